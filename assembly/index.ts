@@ -1,0 +1,2 @@
+// The WASM module's export surface.
+export * from "./mm/api";
