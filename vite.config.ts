@@ -1,0 +1,12 @@
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  root: "web",
+  publicDir: "../public",
+  plugins: [svelte()],
+  build: { outDir: "../dist", emptyOutDir: true, target: "es2022" },
+  worker: { format: "es" },
+  server: { port: 5173 },
+  preview: { port: 4173, strictPort: true },
+});
