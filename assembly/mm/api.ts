@@ -11,6 +11,7 @@ import { mmMalloc } from "./malloc";
 import { mmMemalign } from "./memalign";
 import { setProfile } from "./profile";
 import { mmRealloc } from "./realloc";
+import { discardSnapshot, restoreSnapshot, saveSnapshot, snapshotBytes } from "./snapshot";
 import { resetTags, setContext } from "./tags";
 import { mallinfo, nodeTable, walkFreeLists, walkNodes } from "./walk";
 
@@ -104,4 +105,21 @@ export function heapLogEvents(on: bool): void {
 
 export function heapSetContext(pid: i32, owner: u32, site: u32): void {
   setContext(pid, owner, site);
+}
+
+/** A handle to a copy of the heap's state, kept in WASM memory. */
+export function heapSave(): usize {
+  return saveSnapshot();
+}
+
+export function heapRestore(handle: usize): void {
+  restoreSnapshot(handle);
+}
+
+export function heapDiscard(handle: usize): void {
+  discardSnapshot(handle);
+}
+
+export function heapSnapshotBytes(handle: usize): u32 {
+  return snapshotBytes(handle);
 }

@@ -43,6 +43,14 @@ export function nextSeqno(): u32 {
   return seqno++;
 }
 
+export function currentSeqno(): u32 {
+  return seqno;
+}
+
+export function setSeqno(value: u32): void {
+  seqno = value;
+}
+
 export function stamp(node: usize, request: u32): void {
   const record = node + shadowDelta;
   poke(record, LIVE | (contextOwner << 8) | (contextSite << 16));

@@ -26,7 +26,6 @@ export class RowView {
 
 export class Heap {
   private words: Uint32Array;
-  private signed: Int32Array;
 
   private constructor(
     readonly wasm: Leakless,
@@ -36,7 +35,6 @@ export class Heap {
     readonly size: number,
   ) {
     this.words = new Uint32Array(wasm.memory.buffer);
-    this.signed = new Int32Array(wasm.memory.buffer);
   }
 
   static create(wasm: Leakless, profile: HeapProfile, start: number, size: number): Heap {
@@ -49,10 +47,7 @@ export class Heap {
 
   /** The u32 words of WASM memory, fresh after any growth. */
   memory(): Uint32Array {
-    if (this.words.buffer !== this.wasm.memory.buffer) {
-      this.words = new Uint32Array(this.wasm.memory.buffer);
-      this.signed = new Int32Array(this.wasm.memory.buffer);
-    }
+    if (this.words.buffer !== this.wasm.memory.buffer) this.words = new Uint32Array(this.wasm.memory.buffer);
     return this.words;
   }
 
@@ -126,12 +121,24 @@ export class Heap {
     return this.rows(this.wasm.heapEvents(), this.wasm.heapEventCount(), EVENT_WORDS);
   }
 
-  eventPid(view: RowView, row: number): number {
-    this.memory();
-    return this.signed[(this.wasm.heapEvents() >>> 2) + row * EVENT_WORDS + 5];
-  }
-
   logEvents(on: boolean): void {
     this.wasm.heapLogEvents(on);
+  }
+
+  /** A snapshot of the whole heap state, kept in WASM memory until discarded. */
+  save(): number {
+    return this.wasm.heapSave();
+  }
+
+  restore(snapshot: number): void {
+    this.wasm.heapRestore(snapshot);
+  }
+
+  discard(snapshot: number): void {
+    this.wasm.heapDiscard(snapshot);
+  }
+
+  snapshotBytes(snapshot: number): number {
+    return this.wasm.heapSnapshotBytes(snapshot);
   }
 }
