@@ -37,6 +37,10 @@ export function heapStartOffset(start: u32): u32 {
   return simAddr(heapStart) - start;
 }
 
+export function heapStartHost(): usize {
+  return heapStart;
+}
+
 export function heapStructOffset(start: u32): u32 {
   return simAddr(heapStruct) - start;
 }

@@ -2,21 +2,26 @@
 // assertions (mm_foreach.c), made stricter: the nodes must tile the region
 // from guard to guard, and the free lists must hold exactly the free nodes.
 
-import { E_ADJACENT_FREE, E_BAD_GUARD, E_BAD_LINKS, E_BAD_PRECEDING, E_BAD_SIZE, E_BAD_TILING, E_LIST_MISMATCH, E_LIST_ORDER, OK, fail } from "./errors";
+import { lastError, E_ADJACENT_FREE, E_BAD_GUARD, E_BAD_LINKS, E_BAD_PRECEDING, E_BAD_SIZE, E_BAD_TILING, E_LIST_MISMATCH, E_LIST_ORDER, OK, fail } from "./errors";
 import { sizeToIndex } from "./freelist";
 import { bucketHead, heapEnd, heapStart } from "./heap";
 import { ALLOCNODE, ALIGN_MASK, MIN_CHUNK, NNODES } from "./profile";
 import { blink, flink, isAlloc, nodeSize, preceding, prevIsFree, sizeWord } from "./node";
 
+function failed(code: i32, host: usize): i32 {
+  fail(code, host);
+  return -1;
+}
+
 export function checkCorruption(): i32 {
   if (sizeWord(heapStart) != (ALLOCNODE | 1)) return fail(E_BAD_GUARD, heapStart);
   if (nodeSize(heapEnd) != ALLOCNODE || !isAlloc(heapEnd)) return fail(E_BAD_GUARD, heapEnd);
   const walked = checkTiling();
-  if (walked < 0) return walked;
+  if (walked < 0) return lastError();
   return checkLists(u32(walked));
 }
 
-/** Returns the number of free nodes, or an error code (negated). */
+/** Returns the number of free nodes, or -1 after recording the error. */
 function checkTiling(): i32 {
   let freeNodes: i32 = 0;
   let prevFree = false;
@@ -25,17 +30,17 @@ function checkTiling(): i32 {
   while (node < heapEnd) {
     const size = nodeSize(node);
     const alloc = isAlloc(node);
-    if (size < MIN_CHUNK || (size & ALIGN_MASK) != 0 || node + size > heapEnd) return -fail(E_BAD_SIZE, node);
-    if (prevIsFree(node) != prevFree) return -fail(E_BAD_PRECEDING, node);
-    if (prevFree && preceding(node) != prevSize) return -fail(E_BAD_PRECEDING, node);
-    if (!alloc && prevFree) return -fail(E_ADJACENT_FREE, node);
+    if (size < MIN_CHUNK || (size & ALIGN_MASK) != 0 || node + size > heapEnd) return failed(E_BAD_SIZE, node);
+    if (prevIsFree(node) != prevFree) return failed(E_BAD_PRECEDING, node);
+    if (prevFree && preceding(node) != prevSize) return failed(E_BAD_PRECEDING, node);
+    if (!alloc && prevFree) return failed(E_ADJACENT_FREE, node);
     if (!alloc) freeNodes++;
     prevFree = !alloc;
     prevSize = size;
     node += size;
   }
-  if (node != heapEnd) return -fail(E_BAD_TILING, node);
-  if (prevIsFree(heapEnd) != prevFree || (prevFree && preceding(heapEnd) != prevSize)) return -fail(E_BAD_PRECEDING, heapEnd);
+  if (node != heapEnd) return failed(E_BAD_TILING, node);
+  if (prevIsFree(heapEnd) != prevFree || (prevFree && preceding(heapEnd) != prevSize)) return failed(E_BAD_PRECEDING, heapEnd);
   return freeNodes;
 }
 

@@ -9,7 +9,7 @@ import { delayList, heapEnd, heapStart, setDelayList, simAddr, subCurused } from
 import { peek, poke } from "./memory";
 import { ALLOC_BIT, PREVFREE_BIT, clearFlag, isAlloc, nodeOf, nodeSize, preceding, prevIsFree, resize, setFlag, setPreceding } from "./node";
 import { ALIGN_MASK } from "./profile";
-import { DEFERRED, LIVE, clearTag, setDeferred, tagState } from "./tags";
+import { DEFERRED, FREED, LIVE, markFreed, setDeferred, tagState } from "./tags";
 
 /** mm_heapmember plus the model's own check that `mem` is a live payload. */
 export function checkLive(mem: usize): i32 {
@@ -19,7 +19,7 @@ export function checkLive(mem: usize): i32 {
   const state = tagState(node);
   if ((state & DEFERRED) != 0) return fail(E_ALREADY_DEFERRED, mem);
   if ((state & LIVE) != 0) return OK;
-  return fail(isAlloc(node) ? E_NOT_A_NODE : E_DOUBLE_FREE, mem);
+  return fail(state == FREED ? E_DOUBLE_FREE : E_NOT_A_NODE, mem);
 }
 
 /** free(): `delay` is set when the caller cannot take the heap lock (mm_lock fails). */
@@ -54,7 +54,7 @@ export function drainDelayList(): void {
 function release(mem: usize): void {
   let node = nodeOf(mem);
   let size = nodeSize(node);
-  clearTag(node);
+  markFreed(node);
   logEvent(OP_FREE, mem, 0, size, 0, 0);
   clearFlag(node, ALLOC_BIT);
   subCurused(size);

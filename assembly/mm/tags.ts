@@ -3,7 +3,7 @@
 // Real nodes are at least MM_MIN_CHUNK (>= 16) bytes apart, so the 16-byte
 // records never overlap. Guard nodes carry no record.
 //
-//   word 0: state (LIVE, DEFERRED) | owner << 8 | site << 16
+//   word 0: state (LIVE, DEFERRED, FREED) | owner << 8 | site << 16
 //   word 1: pid
 //   word 2: seqno (the order of allocation, as CONFIG_MM_BACKTRACE records it)
 //   word 3: the size the caller asked for
@@ -13,6 +13,8 @@ import { peek, poke } from "./memory";
 
 export const LIVE: u32 = 1;
 export const DEFERRED: u32 = 2;
+/** A node that was freed: a later free of the same pointer is a double free. */
+export const FREED: u32 = 4;
 
 let contextPid: i32 = 0;
 let contextOwner: u32 = 0;
@@ -72,8 +74,8 @@ export function setDeferred(node: usize): void {
   poke(record, peek(record) | DEFERRED);
 }
 
-export function clearTag(node: usize): void {
-  poke(node + shadowDelta, 0);
+export function markFreed(node: usize): void {
+  poke(node + shadowDelta, FREED);
 }
 
 /** A node whose start moved (realloc into the previous chunk, memalign). */

@@ -61,6 +61,11 @@ export class Heap {
     return this.wasm.heapStartOffset(this.start >>> 0);
   }
 
+  /** Where an offset from the start guard lives in WASM memory, for tools that read raw memory. */
+  hostAddress(offset: number): number {
+    return this.wasm.heapStartHost() + offset;
+  }
+
   setContext(pid: number, owner = 0, site = 0): void {
     this.wasm.heapSetContext(pid, owner, site);
   }
