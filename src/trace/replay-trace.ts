@@ -1,5 +1,6 @@
 // Replay a real kernel trace through the WASM heap, checking every recorded
 // offset, node size and curused value.
+import { applyEvent, eventProblems } from "../engine/apply-event";
 import { Heap } from "../heap/heap";
 import type { Mallinfo } from "../heap/mallinfo";
 import type { HeapProfile } from "../heap/profiles";
@@ -28,18 +29,6 @@ export function regionForTotal(profile: HeapProfile, start: number, total: numbe
   return base - start + region;
 }
 
-/** memalign's alignment, recovered from its raw malloc: allocsize = ALIGN_UP(size) + 2 * alignment. */
-function alignmentOf(raw: TraceEvent, trim: TraceEvent, profile: HeapProfile): number {
-  const size = Math.ceil(trim.req / profile.align) * profile.align;
-  return (raw.req - size) / 2;
-}
-
-function lastEvent(heap: Heap) {
-  const view = heap.events();
-  const row = view.count - 1;
-  return { off: view.get(row, 2), node: view.get(row, 4), curused: view.get(row, 8) };
-}
-
 export function replayTrace(wasm: Leakless, profile: HeapProfile, total: number, events: TraceEvent[], at: number[] = []): TraceReport {
   const start = events[0]?.heap ?? 0;
   const heap = Heap.create(wasm, profile, start, regionForTotal(profile, start, total));
@@ -53,23 +42,7 @@ export function replayTrace(wasm: Leakless, profile: HeapProfile, total: number,
     }
   };
   events.forEach((event, i) => {
-    heap.setContext(event.pid);
-    let result: number;
-    const next = events[i + 1];
-    if (event.op === "M" && next?.op === "A" && next.off2 === event.off) result = heap.memalign(alignmentOf(event, next, profile), next.req);
-    else if (event.op === "M") result = heap.malloc(event.req);
-    else if (event.op === "R") result = heap.realloc(event.off2 ?? 0, event.req);
-    else if (event.op === "F") result = heap.free(event.off) ? 0 : event.off;
-    else result = lastEvent(heap).off; // A: done together with its raw M
-    const mine = lastEvent(heap);
-    const problems: string[] = [];
-    if (result === 0) problems.push(`the heap refused it${heap.lastError("free") ? ` (${heap.lastError("free")?.message})` : ""}`);
-    else {
-      if (mine.off !== event.off) problems.push(`offset ${mine.off} (recorded ${event.off})`);
-      if (mine.node !== event.node) problems.push(`node ${mine.node} (recorded ${event.node})`);
-      if (mine.curused !== event.curused) problems.push(`curused ${mine.curused} (recorded ${event.curused})`);
-    }
-    check(event, problems);
+    check(event, eventProblems(heap, event, applyEvent(heap, events, i)));
     if (wanted.has(event.seq)) report.snapshots.push({ seq: event.seq, info: heap.mallinfo() });
   });
   return report;
