@@ -1,0 +1,28 @@
+// One line per recording found: "transcript: 14 free rows, 58 phase tables, 0 heap events".
+// Heap events are what a heap map can draw: a trace's events, or the nodes a
+// memdump lists (one node each).
+import type { Imported } from "./import";
+import type { MemDump } from "./memdump";
+
+export interface RecordingCounts {
+  kind: Imported["kind"];
+  freeRows: number;
+  phaseTables: number;
+  heapEvents: number;
+}
+
+const nodesIn = (dumps: MemDump[]) => dumps.reduce((sum, dump) => sum + dump.nodes.length, 0);
+
+export function recordingCounts(imported: Imported): RecordingCounts[] {
+  const kind = imported.kind;
+  if (kind === "transcript") {
+    return imported.sessions.map((s) => ({ kind, freeRows: s.free.length, phaseTables: s.phases.length, heapEvents: nodesIn(s.dumps) }));
+  }
+  if (kind === "free") return [{ kind, freeRows: imported.rows.length, phaseTables: 0, heapEvents: 0 }];
+  if (kind === "memdump") return [{ kind, freeRows: 0, phaseTables: 0, heapEvents: nodesIn(imported.dumps) }];
+  return [{ kind, freeRows: 0, phaseTables: 0, heapEvents: imported.events.length }];
+}
+
+export function summaryLines(imported: Imported): string[] {
+  return recordingCounts(imported).map((c) => `${c.kind}: ${c.freeRows} free rows, ${c.phaseTables} phase tables, ${c.heapEvents} heap events`);
+}
