@@ -1,18 +1,23 @@
-// Runs the benchmark workload on a heap and checks where it went against the
-// native NuttX states that bench-workload.md §2 records.
+// Runs the benchmark workload on a heap: the WASM core, or the same allocator
+// compiled to plain JavaScript, behind the same Heap facade.
 import { Heap } from "../src/heap/heap";
-import { MALLINFO_FIELDS, type Mallinfo } from "../src/heap/mallinfo";
+import type { Mallinfo } from "../src/heap/mallinfo";
 import { heapProfile, type HeapProfile } from "../src/heap/profiles";
 import type { Leakless } from "../src/wasm/leakless";
-import type { ConfigReference } from "./reference";
 import { FREE, HEAP_BYTES, MALLOC, SLOTS, type Workload } from "./workload";
 
-/** The document's configurations: J = the June 2024 tree, U = upstream 2026; -m32 = 4-byte pointers. */
-export const CONFIG_PROFILES: Record<string, HeapProfile> = {
-  "J x86_64": heapProfile("sim", "patched"),
-  "U x86_64": heapProfile("sim", "upstream"),
-  "J -m32": heapProfile("rv-virt", "patched"),
-  "U -m32": heapProfile("rv-virt", "upstream"),
+export interface BenchConfig {
+  profile: HeapProfile;
+  /** How bench-workload.md §3 names the native build of the same allocator, if it timed one. */
+  nativeBuild?: string;
+}
+
+/** bench-workload.md's configurations: J = the June 2024 tree, U = upstream 2026; -m32 = 4-byte pointers. */
+export const BENCH_CONFIGS: Record<string, BenchConfig> = {
+  "J x86_64": { profile: heapProfile("sim", "patched"), nativeBuild: "NuttX 2024-06, x86_64" },
+  "U x86_64": { profile: heapProfile("sim", "upstream"), nativeBuild: "NuttX 2026, x86_64" },
+  "J -m32": { profile: heapProfile("rv-virt", "patched"), nativeBuild: "NuttX 2024-06, 32-bit pointers" },
+  "U -m32": { profile: heapProfile("rv-virt", "upstream") },
 };
 
 /** Any multiple of 4096 gives the same offsets. */
@@ -32,10 +37,10 @@ export interface Trajectory {
   checkpoints: Map<number, Mallinfo>;
 }
 
-export function profileFor(config: string): HeapProfile {
-  const profile = CONFIG_PROFILES[config];
-  if (!profile) throw new Error(`bench-workload.md names a configuration "${config}" that no heap profile models`);
-  return profile;
+export function benchConfig(name: string): BenchConfig {
+  const config = BENCH_CONFIGS[name];
+  if (!config) throw new Error(`bench-workload.md names a configuration "${name}" that no heap profile models`);
+  return config;
 }
 
 /** mm_initialize(buf, 16 MiB) on a buffer that starts at a multiple of 4096. */
@@ -76,34 +81,4 @@ export function runWorkload(heap: Heap, workload: Workload, ops = workload.lengt
     if (i + 1 === stops[stop]) checkpoints.set(stops[stop++], heap.mallinfo());
   }
   return { ops, hash, reallocMoved, firstOffsets, checkpoints };
-}
-
-const hex = (n: number) => `0x${n.toString(16).padStart(8, "0")}`;
-
-function mallinfoProblems(what: string, want: Mallinfo, got: Mallinfo | undefined): string[] {
-  if (!got) return [`${what}: not measured`];
-  const wrong = MALLINFO_FIELDS.filter((field) => got[field] !== want[field]);
-  return wrong.length === 0 ? [] : [`${what}: ${wrong.map((field) => `${field} ${got[field]} (native ${want[field]})`).join(", ")}`];
-}
-
-/** Every recorded fact the trajectory covers; a run of all ops must also end in the final state. */
-export function trajectoryProblems(reference: ConfigReference, run: Trajectory, totalOps: number): string[] {
-  const problems: string[] = [];
-  for (const [ops, want] of reference.checkpoints) {
-    if (ops <= run.ops && ops < totalOps) problems.push(...mallinfoProblems(ops === 0 ? "init" : `after ${ops} ops`, want, run.checkpoints.get(ops)));
-  }
-  const first = run.firstOffsets.slice(0, reference.firstOffsets.length);
-  if (first.join() !== reference.firstOffsets.join()) problems.push(`first offsets ${first.join(", ")} (native ${reference.firstOffsets.join(", ")})`);
-  if (run.ops < totalOps) return problems;
-  problems.push(...mallinfoProblems("final", reference.final, run.checkpoints.get(totalOps)));
-  if (run.hash !== reference.hash) problems.push(`offset hash ${hex(run.hash)} (native ${hex(reference.hash)})`);
-  if (run.reallocMoved !== reference.reallocMoved) problems.push(`realloc moved ${run.reallocMoved} times (native ${reference.reallocMoved})`);
-  return problems;
-}
-
-/** The first `ops` ops in the reference's configuration, checked at every recorded point they reach. */
-export function checkWorkload(wasm: Leakless, reference: ConfigReference, workload: Workload, ops = workload.length): string[] {
-  const heap = benchHeap(wasm, profileFor(reference.name));
-  const run = runWorkload(heap, workload, ops, [...reference.checkpoints.keys(), workload.length]);
-  return trajectoryProblems(reference, run, workload.length);
 }

@@ -1,9 +1,10 @@
-// npm run build:portable: the allocator compiled to plain JavaScript with
-// AssemblyScript's portable mode (as wasmboy does), the benchmark's baseline.
+// The benchmark's baseline: the allocator compiled to plain JavaScript with
+// AssemblyScript's portable mode, as wasmboy does. `npm run build:portable` builds it.
 // It is the very same source: only assembly/mm/memory.ts is swapped for its
 // ArrayBuffer twin, and the portable library supplies u32(), clz() and friends.
 import { build, type Plugin } from "esbuild";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { Leakless } from "../src/wasm/leakless";
 
 export const PORTABLE_JS = fileURLToPath(new URL("../build/leakless.portable.js", import.meta.url));
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -28,6 +29,11 @@ export async function buildPortable(): Promise<void> {
     plugins: [portableMemory],
     logLevel: "warning",
   });
+}
+
+/** The build's exports are the WASM module's; its `memory` has the one member Heap reads, `buffer`. */
+export async function portableInstance(): Promise<Leakless> {
+  return (await import(pathToFileURL(PORTABLE_JS).href)) as Leakless;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildPortable();

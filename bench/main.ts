@@ -1,0 +1,112 @@
+// npm run bench [-- --reps N]: the 1,000,000-op allocator workload of
+// fixtures/nuttx/reference/bench-workload.md. It first checks every run against
+// the native NuttX states recorded there, then times the WASM heap against the
+// same allocator compiled to JavaScript, both in this run, with the native
+// figures quoted beside them.
+import { readFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { integerOption, parse, runCli } from "../src/cli/args";
+import type { Leakless } from "../src/wasm/leakless";
+import { nodeInstance } from "../src/wasm/node";
+import { checkWorkload, generatorProblems, hashProblems } from "./checks";
+import { portableInstance } from "./portable";
+import { parseBenchReference, type BenchReference, type ConfigReference } from "./reference";
+import { benchConfig, benchHeap, runWorkload } from "./run-workload";
+import { generateWorkload, type Workload } from "./workload";
+
+const USAGE = "npm run bench [-- --reps N]";
+const REFERENCE = new URL("../fixtures/nuttx/reference/bench-workload.md", import.meta.url);
+const DEFAULT_REPS = 7;
+
+interface Build {
+  name: "WASM" | "JS";
+  instance: Leakless;
+}
+
+interface Timing {
+  config: ConfigReference;
+  nsPerOp: Record<Build["name"], number>;
+  nativeNsPerOp?: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function correctnessProblems(reference: BenchReference, workload: Workload, builds: Build[]): string[] {
+  const problems = generatorProblems(reference, workload).map((problem) => `generator: ${problem}`);
+  for (const config of reference.configs) {
+    for (const { name, instance } of builds) {
+      problems.push(...checkWorkload(instance, config, workload).map((problem) => `${config.name} ${name}: ${problem}`));
+    }
+  }
+  return problems;
+}
+
+/** The op loop only, on a fresh heap; every timed run must still end with the native hash. */
+function timeRun(build: Build, config: ConfigReference, workload: Workload, problems: string[]): number {
+  const heap = benchHeap(build.instance, benchConfig(config.name).profile);
+  const start = performance.now();
+  const run = runWorkload(heap, workload);
+  const elapsed = performance.now() - start;
+  problems.push(...hashProblems(config, run).map((problem) => `${config.name} ${build.name} (timed): ${problem}`));
+  return (elapsed * 1e6) / workload.length;
+}
+
+/** Repetitions alternate between the builds, so that both see the same machine. */
+function time(reference: BenchReference, workload: Workload, builds: Build[], reps: number, problems: string[]): Timing[] {
+  return reference.configs.map((config) => {
+    const samples = new Map(builds.map((build) => [build.name, [] as number[]]));
+    for (let rep = 0; rep < reps; rep++) {
+      for (const build of builds) samples.get(build.name)?.push(timeRun(build, config, workload, problems));
+    }
+    const nativeBuild = benchConfig(config.name).nativeBuild;
+    return {
+      config,
+      nsPerOp: { WASM: median(samples.get("WASM") ?? []), JS: median(samples.get("JS") ?? []) },
+      nativeNsPerOp: nativeBuild ? reference.native.find((figure) => figure.build.startsWith(nativeBuild))?.nsPerOp : undefined,
+    };
+  });
+}
+
+function table(timings: Timing[]): string {
+  const header = ["config", "WASM ns/op", "JS ns/op", "JS/WASM", "native ns/op", "WASM/native"];
+  const rows = timings.map(({ config, nsPerOp, nativeNsPerOp }) => [
+    config.name,
+    nsPerOp.WASM.toFixed(1),
+    nsPerOp.JS.toFixed(1),
+    `${(nsPerOp.JS / nsPerOp.WASM).toFixed(2)}x`,
+    nativeNsPerOp?.toFixed(1) ?? "-",
+    nativeNsPerOp ? `${(nsPerOp.WASM / nativeNsPerOp).toFixed(2)}x` : "-",
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(" | ")} |`;
+  const rule = `|${widths.map((width, i) => (i === 0 ? "-".repeat(width + 2) : `${"-".repeat(width + 1)}:`)).join("|")}|`;
+  return [line(header), rule, ...rows.map(line)].join("\n");
+}
+
+await runCli(USAGE, async () => {
+  const { values } = parse(process.argv.slice(2), { reps: { type: "string" } });
+  const reps = values.reps === undefined ? DEFAULT_REPS : integerOption("reps", values.reps);
+  const reference = parseBenchReference(readFileSync(REFERENCE, "utf8"));
+  const workload = generateWorkload();
+  const builds: Build[] = [
+    { name: "WASM", instance: await nodeInstance() },
+    { name: "JS", instance: await portableInstance() },
+  ];
+  const problems = correctnessProblems(reference, workload, builds);
+  const names = reference.configs.map((config) => config.name).join(", ");
+  if (problems.length === 0) {
+    console.log(`correct: the generator matches §1; ${names} end in native NuttX's state (all 7 mallinfo columns, checkpoints, first offsets, offset hash, realloc moves), as WASM and as JS`);
+  }
+  if (reps > 0 && problems.length === 0) {
+    const timings = time(reference, workload, builds, reps, problems);
+    console.log(`\n${workload.length} ops, median of ${reps} runs each, ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}\n`);
+    console.log(table(timings));
+    console.log("\nnative: bench-workload.md §3 (gcc -O2, measured elsewhere); JS: the same allocator source via AssemblyScript's portable mode");
+  }
+  for (const problem of problems) console.log(`FAIL ${problem}`);
+  return problems.length > 0 ? 1 : 0;
+});
