@@ -5,7 +5,7 @@ import { MALLINFO_FIELDS, type Mallinfo } from "../src/heap/mallinfo";
 import type { Leakless } from "../src/wasm/leakless";
 import type { BenchReference, ConfigReference } from "./reference";
 import { benchConfig, benchHeap, runWorkload, type Trajectory } from "./run-workload";
-import { KIND_NAMES, binaryForm, workloadProperties, xorshift32, SEED, type Workload } from "./workload";
+import { KIND_NAMES, OPS, SEED, binaryForm, workloadProperties, xorshift32, type Workload } from "./workload";
 
 const hex = (n: number) => `0x${n.toString(16).padStart(8, "0")}`;
 
@@ -39,16 +39,16 @@ function mallinfoProblems(what: string, want: Mallinfo, got: Mallinfo | undefine
   return wrong.length === 0 ? [] : [`${what}: ${wrong.map((field) => `${field} ${got[field]} (native ${want[field]})`).join(", ")}`];
 }
 
-/** Every recorded fact the trajectory covers; a run of all ops must also end in the final state. */
-export function trajectoryProblems(reference: ConfigReference, run: Trajectory, totalOps: number): string[] {
+/** Every recorded fact the trajectory covers; a run of all OPS ops must also end in the final state. */
+export function trajectoryProblems(reference: ConfigReference, run: Trajectory): string[] {
   const problems: string[] = [];
   for (const [ops, want] of reference.checkpoints) {
-    if (ops <= run.ops && ops < totalOps) problems.push(...mallinfoProblems(ops === 0 ? "init" : `after ${ops} ops`, want, run.checkpoints.get(ops)));
+    if (ops <= run.ops && ops < OPS) problems.push(...mallinfoProblems(ops === 0 ? "init" : `after ${ops} ops`, want, run.checkpoints.get(ops)));
   }
   const first = run.firstOffsets.slice(0, reference.firstOffsets.length);
   if (first.join() !== reference.firstOffsets.join()) problems.push(`first offsets ${first.join(", ")} (native ${reference.firstOffsets.join(", ")})`);
-  if (run.ops < totalOps) return problems;
-  problems.push(...mallinfoProblems("final", reference.final, run.checkpoints.get(totalOps)));
+  if (run.ops < OPS) return problems;
+  problems.push(...mallinfoProblems("final", reference.final, run.checkpoints.get(OPS)));
   problems.push(...hashProblems(reference, run));
   return problems;
 }
@@ -60,9 +60,9 @@ export function hashProblems(reference: ConfigReference, run: Trajectory): strin
   return problems;
 }
 
-/** The first `ops` ops in the reference's configuration, checked at every recorded point they reach. */
+/** The workload's first `ops` ops in the reference's configuration, checked at every recorded point they reach. */
 export function checkWorkload(wasm: Leakless, reference: ConfigReference, workload: Workload, ops = workload.length): string[] {
   const heap = benchHeap(wasm, benchConfig(reference.name).profile);
-  const run = runWorkload(heap, workload, ops, [...reference.checkpoints.keys(), workload.length]);
-  return trajectoryProblems(reference, run, workload.length);
+  const run = runWorkload(heap, workload, ops, [...reference.checkpoints.keys(), OPS]);
+  return trajectoryProblems(reference, run);
 }

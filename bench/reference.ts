@@ -84,9 +84,9 @@ export function numberCell(text: string, line: number): number {
 /** "720, 1168, 2208": the list's commas have a space after them, thousands' commas do not. */
 const numberList = (text: string, line: number) => text.trim().split(/,\s+/).map((part) => numberCell(part, line));
 
-function findTable(tables: MarkdownTable[], what: string, test: (table: MarkdownTable) => boolean): MarkdownTable {
+function findTable(lines: string[], tables: MarkdownTable[], what: string, test: (table: MarkdownTable) => boolean): MarkdownTable {
   const table = tables.find(test);
-  if (!table) throw new ParseError(1, what, "no such table in the document");
+  if (!table) throw new ParseError(lines.length, what, "end of document");
   return table;
 }
 
@@ -119,7 +119,7 @@ function pointOf(text: string, line: number): number {
 
 /** The anchor configuration: its own table of states, then "Other facts for NAME:" bullets. */
 function anchorConfig(lines: string[], tables: MarkdownTable[]): ConfigReference {
-  const table = findTable(tables, "the anchor configuration's table", (t) => t.header[0] === "point");
+  const table = findTable(lines, tables, "the anchor configuration's table", (t) => t.header[0] === "point");
   const name = /^([^(]+?)\s*\(/.exec(table.caption.replace(/\*\*/g, ""))?.[1];
   if (!name) throw new ParseError(table.line, "a caption NAME (commit ...) above the table", table.caption);
   if (table.rows.length === 0) throw new ParseError(table.line, "rows of states", "an empty table");
@@ -153,8 +153,8 @@ function firstOffsetsByConfig(lines: string[]): Map<string, number[]> {
 }
 
 function otherConfigs(lines: string[], tables: MarkdownTable[]): ConfigReference[] {
-  const finals = findTable(tables, "the other configurations' final states", (t) => t.header[0] === "config" && t.header.includes("hash"));
-  const points = findTable(tables, "the other configurations' checkpoints", (t) => t.header[0] === "config" && t.header[1] === "point");
+  const finals = findTable(lines, tables, "the other configurations' final states", (t) => t.header[0] === "config" && t.header.includes("hash"));
+  const points = findTable(lines, tables, "the other configurations' checkpoints", (t) => t.header[0] === "config" && t.header[1] === "point");
   const offsets = firstOffsetsByConfig(lines);
   return finals.rows.map((row) => {
     const name = row.cells[0].replace(/\s*\(.*$/, "");
@@ -189,13 +189,13 @@ export function parseBenchReference(text: string): BenchReference {
   const tables = markdownTables(lines);
   const outputs = findLine(lines, '"The first outputs from the seed are ..."', /^The first outputs from the seed are ([\d, ]+)\.$/);
   const binary = findLine(lines, "the binary form's size and SHA-256", /make ([\d,]+) bytes with SHA-256 `([0-9a-f]{64})`/);
-  const ops = findTable(tables, "the first ops (op | kind | slot | size)", (t) => t.header.join() === "op,kind,slot,size");
-  const native = findTable(tables, "the native figures (build | ns/op)", (t) => t.header[0] === "build");
+  const ops = findTable(lines, tables, "the first ops (op | kind | slot | size)", (t) => t.header.join() === "op,kind,slot,size");
+  const native = findTable(lines, tables, "the native figures (build | ns/op)", (t) => t.header[0] === "build");
   const nsColumn = column(native, "ns/op");
   return {
     firstOutputs: numberList(outputs.match[1], outputs.line),
     firstOps: ops.rows.map(({ cells, line }) => ({ kind: cells[1], slot: numberCell(cells[2], line), size: numberCell(cells[3], line) })),
-    properties: properties(findTable(tables, "the stream's properties (property | value)", (t) => t.header.join() === "property,value")),
+    properties: properties(findTable(lines, tables, "the stream's properties (property | value)", (t) => t.header.join() === "property,value")),
     binaryBytes: numberCell(binary.match[1], binary.line),
     sha256: binary.match[2],
     configs: [anchorConfig(lines, tables), ...otherConfigs(lines, tables)],
