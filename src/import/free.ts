@@ -34,15 +34,28 @@ export function freeHeaderFormat(line: string): FreeFormat | undefined {
   return HEADERS.get(line.trim());
 }
 
+/** printf's widths for total, used, free, maxused, maxfree, nused and nfree. */
+const WIDTHS = [11, 11, 11, 11, 11, 7, 7];
+const NUMBERS_WIDTH = WIDTHS.reduce((a, b) => a + b);
+
+/** The seven numbers: by printf's widths when they fit (a full field has no space before it), else by spaces. */
+function numberFields(text: string): string[] {
+  if (text.length !== NUMBERS_WIDTH) return text.trim().split(/\s+/);
+  let at = 0;
+  return WIDTHS.map((width) => text.slice(at, (at += width)).trim());
+}
+
 /** "name: 7 numbers" (2024) or "7 numbers name" (2026); undefined if the line is neither. */
 function rowFields(line: string, format: FreeFormat): { name: string; numbers: string[] } | undefined {
-  const text = line.trim();
+  const text = line.trimEnd();
   if (format === "2024") {
     const colon = text.lastIndexOf(":");
-    const numbers = text.slice(colon + 1).trim().split(/\s+/);
+    const numbers = numberFields(text.slice(colon + 1));
     return colon > 0 && numbers.length === 7 ? { name: text.slice(0, colon).trim(), numbers } : undefined;
   }
-  const match = /^(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) (.+)$/.exec(text);
+  const fixed = numberFields(text.slice(0, NUMBERS_WIDTH));
+  if (text[NUMBERS_WIDTH] === " " && fixed.every((n) => /^\d+$/.test(n))) return { name: text.slice(NUMBERS_WIDTH + 1).trim(), numbers: fixed };
+  const match = /^(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) (.+)$/.exec(text.trim());
   return match ? { name: match[8].trim(), numbers: match.slice(1, 8) } : undefined;
 }
 
