@@ -16,10 +16,10 @@ export interface ReplayableEvent {
   site?: number;
 }
 
-/** The newest row of the heap's event log: what the allocator itself did. */
-export function lastLoggedEvent(heap: Heap): { off: number; node: number; curused: number } {
+/** A row of the heap's event log, `back` rows before the newest: what the allocator itself did. */
+export function lastLoggedEvent(heap: Heap, back = 0): { off: number; node: number; curused: number } {
   const view = heap.events();
-  const row = view.count - 1;
+  const row = view.count - 1 - back;
   return { off: view.get(row, 2), node: view.get(row, 4), curused: view.get(row, 8) };
 }
 
@@ -50,14 +50,16 @@ export function applyEvent(heap: Heap, events: readonly ReplayableEvent[], i: nu
   return event.op === "A" ? lastLoggedEvent(heap).off : event.off;
 }
 
-/** How the heap's own record of an applied event differs from the recorded one. */
-export function eventProblems(heap: Heap, event: ReplayableEvent, result: number): string[] {
+/** How the heap's own record of events[i], just applied, differs from the recorded one. */
+export function eventProblems(heap: Heap, events: readonly ReplayableEvent[], i: number, result: number): string[] {
+  const event = events[i];
   if (result === 0) {
     const why = heap.lastError("free");
     return [`the heap refused it${why ? ` (${why.message})` : ""}`];
   }
   if (event.op === "D") return [];
-  const mine = lastLoggedEvent(heap);
+  // A memalign logs its raw M and then its A: the raw M is the second newest row.
+  const mine = lastLoggedEvent(heap, startsMemalign(events, i) ? 1 : 0);
   const problems: string[] = [];
   if (mine.off !== event.off) problems.push(`offset ${mine.off} (recorded ${event.off})`);
   if (mine.node !== event.node) problems.push(`node ${mine.node} (recorded ${event.node})`);

@@ -30,6 +30,12 @@ export interface Marker {
   label: string;
   from: number;
   to: number;
+  /**
+   * A phase found by its ostest table (a trace recording): how many positions
+   * between this phase's end and the next phase's end give the same mallinfo.
+   * Absent when the end is the only one; then the boundary is exact.
+   */
+  matches?: number;
 }
 
 export interface ConsoleChunk {

@@ -1,0 +1,274 @@
+// A Recording from a real NuttX allocation trace and the console transcript of
+// the same run. The trace has heap events only; the transcript says what ran.
+// They are tied together by the heap itself: every `free` row and every ostest
+// "End of test memory usage" table is a mallinfo that the replayed heap must
+// reach, in order. Command boundaries between two `free`s come from the
+// allocations themselves (see splitGap).
+import { sameMallinfo } from "../heap/mallinfo";
+import { heapProfile, type Board, type Tree } from "../heap/profiles";
+import { parseTraceCsv, type TraceEvent } from "../trace/csv";
+import { ParseError } from "../trace/parse-error";
+import { regionForTotal } from "../trace/replay-trace";
+import type { Leakless } from "../wasm/leakless";
+import type { MallinfoSeries } from "./mallinfo-series";
+import type { ConsoleChunk, HeapEvent, Marker, Recording } from "./recording";
+import { straightReplay } from "./straight-replay";
+import { freeRow, matchesOstest, phaseTables, sectionLines, sessionCommands, TABLE_LINES, trailingPhase, type OstestInfo, type SessionCommand } from "./transcript";
+
+export interface TraceFiles {
+  title: string;
+  board: Board;
+  tree: Tree;
+  fixes: string[];
+  /** The trace CSV (../shared/groundtruth format). */
+  csv: string;
+  /** The console transcript, and the heading of the section the trace was recorded in. */
+  transcript: string;
+  section: string;
+}
+
+/** A command placed on the event axis: events [from, to); `printed` is where its output appeared. */
+interface PlacedCommand {
+  command: SessionCommand;
+  from: number;
+  to: number;
+  printed: number;
+}
+
+/** For each F event, the index of the event that made the node it frees (-1 if unknown). */
+export function birthsOfFrees(events: readonly TraceEvent[]): Int32Array {
+  const born = new Int32Array(events.length).fill(-1);
+  const live = new Map<number, number>();
+  events.forEach((event, i) => {
+    if (event.op === "F") {
+      born[i] = live.get(event.off) ?? -1;
+      live.delete(event.off);
+    } else {
+      if (event.op === "A" && event.off2 !== null) live.delete(event.off2);
+      live.set(event.off, i);
+    }
+  });
+  return born;
+}
+
+/** Where each `free` printed: the first later position whose mallinfo is its row, all seven columns. */
+function freeAnchors(commands: SessionCommand[], series: MallinfoSeries): Map<SessionCommand, number> {
+  const anchors = new Map<SessionCommand, number>();
+  let from = 0;
+  for (const command of commands.filter((c) => c.text === "free")) {
+    const row = freeRow(command);
+    const at = series.find(from, series.length, (info) => sameMallinfo(info, row));
+    if (at < 0) throw new ParseError(row.line, "a point in the trace where the heap gives this `free` row", `none after event ${from}`);
+    anchors.set(command, at);
+    from = at;
+  }
+  return anchors;
+}
+
+/**
+ * `free` opens /proc/meminfo, reads it into a buffer, prints, and frees both:
+ * its nodes are the ones freed in the run of frees right after it printed.
+ */
+function placeFree(command: SessionCommand, printed: number, events: readonly TraceEvent[], births: Int32Array): PlacedCommand {
+  let to = printed;
+  while (to < events.length && events[to].op === "F" && births[to] >= 0 && births[to] < printed) to++;
+  const own = Array.from(births.subarray(printed, to));
+  const from = own.length > 0 ? Math.min(...own) : printed;
+  return { command, from, to, printed };
+}
+
+/**
+ * Positions in (from, to] where no node made since `from` is live unless it
+ * outlives `to`: every command frees what it allocated for itself, so these
+ * are the points where one command may end and the next begin.
+ */
+function quietPoints(events: readonly TraceEvent[], births: Int32Array, from: number, to: number): number[] {
+  const transientEnds = new Int32Array(to - from + 1).fill(0);
+  for (let i = from; i < to; i++) if (events[i].op === "F" && births[i] >= from) transientEnds[births[i] - from] = i + 1;
+  const points: number[] = [];
+  let busyUntil = from;
+  for (let p = from + 1; p <= to; p++) {
+    busyUntil = Math.max(busyUntil, transientEnds[p - 1 - from]);
+    if (busyUntil <= p) points.push(p);
+  }
+  return points;
+}
+
+/**
+ * The commands typed between two `free`s share one span of events, cut at its
+ * quiet points into segments. A segment in which a new task runs is a
+ * program; the shell-only segment just before it is NSH preparing to spawn
+ * it, so the two are one command. The rest are builtins, one segment each.
+ * If there are more segments than commands, the last command takes the rest;
+ * if fewer, the last commands get empty spans.
+ */
+function splitGap(commands: SessionCommand[], from: number, to: number, context: GapContext): PlacedCommand[] {
+  const cuts = [from, ...quietPoints(context.events, context.births, from, to).filter((p) => p < to), to];
+  const spans: { from: number; to: number; spawns: boolean }[] = [];
+  cuts.slice(1).forEach((end, i) => {
+    const spawns = context.events.slice(cuts[i], end).some((event) => event.pid !== context.shellPid);
+    const previous = spans[spans.length - 1];
+    if (spawns && previous && !previous.spawns) Object.assign(previous, { to: end, spawns });
+    else spans.push({ from: cuts[i], to: end, spawns });
+  });
+  return commands.map((command, k) => {
+    const start = spans[k]?.from ?? to;
+    const end = k === commands.length - 1 ? to : (spans[k]?.to ?? to);
+    return { command, from: start, to: end, printed: end };
+  });
+}
+
+interface GapContext {
+  events: readonly TraceEvent[];
+  births: Int32Array;
+  shellPid: number;
+}
+
+function placeCommands(commands: SessionCommand[], events: readonly TraceEvent[], series: MallinfoSeries): PlacedCommand[] {
+  const births = birthsOfFrees(events);
+  const anchors = freeAnchors(commands, series);
+  const frees = commands.filter((c) => anchors.has(c)).map((c) => placeFree(c, anchors.get(c)!, events, births));
+  // The shell runs `free` itself: the task that allocated its read buffer.
+  const context: GapContext = { events, births, shellPid: events[frees[0].printed - 1].pid };
+  const placed: PlacedCommand[] = [];
+  let pending: SessionCommand[] = [];
+  let start = frees[0].from;
+  const flush = (to: number) => {
+    if (pending.length > 0) placed.push(...splitGap(pending, start, to, context));
+    pending = [];
+  };
+  for (const command of commands) {
+    const free = frees.find((f) => f.command === command);
+    if (!free) {
+      pending.push(command);
+      continue;
+    }
+    flush(free.from);
+    placed.push(free);
+    start = free.to;
+  }
+  flush(events.length);
+  return placed;
+}
+
+/**
+ * ostest's phases: each ends at the first position where the heap equals its
+ * table's AFTER column. A test that frees all it allocates leaves the heap as
+ * it found it, so its table may also match later points: `matches` counts them.
+ */
+function phaseMarkers(placed: PlacedCommand, series: MallinfoSeries): Marker[] {
+  const tables = phaseTables(placed.command);
+  const ends: number[] = [];
+  for (const table of tables) {
+    const end = series.find(ends[ends.length - 1] ?? placed.from, placed.to + 1, (info) => matchesOstest(info, table.after));
+    if (end < 0) throw new ParseError(table.line, "a point in this ostest run where the heap equals the table's AFTER column", "none");
+    ends.push(end);
+  }
+  // The latest position each table could also be at, given the tables after it.
+  const latest: number[] = [];
+  for (let k = tables.length - 1; k >= 0; k--) {
+    let late = latest[k + 1] ?? placed.to;
+    while (late > ends[k] && !matchesOstest(series.at(late), tables[k].after)) late--;
+    latest[k] = late;
+  }
+  const labels = numberRepeats([...tables.map((t) => t.label), trailingPhase(placed.command) ?? ""]);
+  const markers: Marker[] = tables.map((table, k) => {
+    const from = ends[k - 1] ?? placed.from;
+    const matches = countMatches(series, ends[k], latest[k], table.after);
+    return { kind: "phase", label: labels[k], from, to: ends[k], ...(matches > 1 ? { matches } : {}) };
+  });
+  if (labels[tables.length] !== "" && tables.length > 0) markers.push({ kind: "phase", label: labels[tables.length], from: ends[ends.length - 1], to: placed.to });
+  return markers;
+}
+
+/** "show_variable", "show_variable" → "show_variable", "show_variable #2". */
+function numberRepeats(labels: string[]): string[] {
+  const seen = new Map<string, number>();
+  return labels.map((text) => {
+    const count = (seen.get(text) ?? 0) + 1;
+    seen.set(text, count);
+    return count > 1 && text !== "" ? `${text} #${count}` : text;
+  });
+}
+
+/** How many positions in [from, to] give the table's numbers. */
+function countMatches(series: MallinfoSeries, from: number, to: number, table: OstestInfo): number {
+  let count = 0;
+  for (let p = from; p <= to; p++) if (matchesOstest(series.at(p), table)) count++;
+  return count;
+}
+
+/** Owner kinds for a trace: who ran when each pid first appeared (boot, the shell, or a program). */
+function ownersByPid(events: readonly TraceEvent[], placed: PlacedCommand[], shellPid: number) {
+  const owners = ["unknown", "boot", "nsh"];
+  const tasks: Record<number, string> = {};
+  const ownerOfPid = new Map<number, number>();
+  const programAt = (i: number) => placed.find((c) => i >= c.from && i < c.to)?.command.text.split(/\s+/)[0];
+  events.forEach((event, i) => {
+    if (ownerOfPid.has(event.pid)) return;
+    const program = event.pid === shellPid ? "nsh" : i < (placed[0]?.from ?? 0) ? "boot" : (programAt(i) ?? "unknown");
+    if (!owners.includes(program)) owners.push(program);
+    ownerOfPid.set(event.pid, owners.indexOf(program));
+    tasks[event.pid] = event.pid === 0 ? "Idle Task" : event.pid === shellPid ? "nsh_main" : program === "boot" ? "boot" : `${program} (pid ${event.pid})`;
+  });
+  return { owners, tasks, ownerOfPid };
+}
+
+function consoleOf(placed: PlacedCommand[], phases: Marker[][]): ConsoleChunk[] {
+  const chunks: ConsoleChunk[] = [];
+  placed.forEach((entry, k) => {
+    chunks.push({ at: entry.from, text: `nsh> ${entry.command.text}\n` });
+    const ends = phases[k].map((m) => m.to);
+    const tableLines = phaseTables(entry.command).map((t) => t.line + TABLE_LINES - 1);
+    let sent = 0;
+    tableLines.forEach((lastLine, i) => {
+      const lines = entry.command.output.filter((l) => l.line > (tableLines[i - 1] ?? 0) && l.line <= lastLine);
+      chunks.push({ at: ends[i], text: lines.map((l) => `${l.text}\n`).join("") });
+      sent = lastLine;
+    });
+    const rest = entry.command.output.filter((l) => l.line > sent);
+    if (rest.length > 0) chunks.push({ at: entry.printed, text: rest.map((l) => `${l.text}\n`).join("") });
+  });
+  return chunks;
+}
+
+export function traceRecording(wasm: Leakless, files: TraceFiles): Recording {
+  const events = parseTraceCsv(files.csv);
+  const commands = sessionCommands(sectionLines(files.transcript, files.section));
+  const firstFree = commands.find((c) => c.text === "free");
+  if (!firstFree || events.length === 0) throw new ParseError(1, "a session with a `free` command and a trace with events", `${commands.length} commands, ${events.length} events`);
+  const profile = heapProfile(files.board, files.tree);
+  const region = { start: events[0].heap, size: regionForTotal(profile, events[0].heap, freeRow(firstFree).total) };
+  const replay = straightReplay(wasm, profile, region, events);
+  if (replay.problems.length > 0) throw new Error(`the trace does not replay on ${profile.name}: ${replay.problems[0]}`);
+
+  const placed = placeCommands(commands, events, replay.series);
+  const shellPid = events[placed.find((c) => c.command.text === "free")!.printed - 1].pid;
+  const phases = placed.map((entry) => (entry.command.text.split(/\s+/)[0] === "ostest" ? phaseMarkers(entry, replay.series) : []));
+  const { owners, tasks, ownerOfPid } = ownersByPid(events, placed, shellPid);
+  const markers: Marker[] = [];
+  if (placed[0].from > 0) markers.push({ kind: "command", label: "(boot)", from: 0, to: placed[0].from });
+  placed.forEach((entry, k) => {
+    markers.push({ kind: "command", label: entry.command.text, from: entry.from, to: entry.to });
+    if (entry.command.text === "free") markers.push({ kind: "free", label: "free", from: entry.from, to: entry.printed });
+    markers.push(...phases[k]);
+  });
+  const heapEvents: HeapEvent[] = events.map(({ seq, op, off, req, node, pid, off2, node2, curused }) => ({
+    seq, op, off, req, node, pid, off2, node2, curused, owner: ownerOfPid.get(pid) ?? 0, site: 0,
+  }));
+  return {
+    title: files.title,
+    source: "trace",
+    board: files.board,
+    tree: files.tree,
+    fixes: files.fixes,
+    heapStart: region.start,
+    heapSize: region.size,
+    events: heapEvents,
+    markers,
+    console: consoleOf(placed, phases),
+    owners,
+    sites: ["unknown"],
+    tasks,
+  };
+}
