@@ -1,0 +1,174 @@
+// The engine behind the page: one Player per pane, each on its own WASM
+// instance. It runs in a Web Worker in the browser and directly in Node tests;
+// it has no DOM and reads files through the function it is given.
+import { largestShortfall, mmFragRate, sizeClasses } from "../analysis/fragmentation";
+import { analyseGrowth, growthAt, type GrowthAnalysis } from "../analysis/growth";
+import { phaseDeltas, runSeries } from "../analysis/runs";
+import { NODE_FLAG, NODE_WORDS } from "../heap/heap";
+import { createInstance } from "../wasm/leakless";
+import { BUNDLED_RECORDINGS, isBundledId } from "./bundled";
+import { Player } from "./player";
+import { MARK, type Capabilities, type PaneSummary, type PaneView, type Request } from "./protocol";
+import type { Recording } from "./recording";
+import type { KernelSource, ModelFactory, SourceSpec } from "./source";
+import { traceRecording } from "./trace-recording";
+
+interface Pane {
+  source: SourceSpec;
+  kernel: KernelSource | null;
+  recording: Recording;
+  player: Player;
+  growth: GrowthAnalysis;
+}
+
+export class Engine {
+  private readonly panes: Pane[] = [];
+  private readonly texts = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly module: WebAssembly.Module,
+    private readonly readText: (path: string) => Promise<string>,
+    private readonly model: ModelFactory | null = null,
+  ) {}
+
+  async handle(request: Request): Promise<unknown> {
+    if (request.type === "capabilities") return this.capabilities();
+    if (request.type === "open") return this.open(request.pane, request.source);
+    if (request.type === "view") return this.view(request.pane, request.position, request.stepStart);
+    return this.run(request.pane, request.command);
+  }
+
+  capabilities(): Capabilities {
+    return { model: this.model !== null };
+  }
+
+  private text(path: string): Promise<string> {
+    if (!this.texts.has(path)) this.texts.set(path, this.readText(path));
+    return this.texts.get(path)!;
+  }
+
+  private async kernel(source: SourceSpec): Promise<{ kernel: KernelSource | null; recording: Recording }> {
+    if (source.kind === "model") {
+      if (!this.model) throw new Error("The model is not available in this build.");
+      const kernel = await this.model(source.board, source.tree, source.fixes, this.module);
+      return { kernel, recording: kernel.recording() };
+    }
+    if (!isBundledId(source.id)) throw new Error(`There is no bundled recording called "${String(source.id)}".`);
+    const files = BUNDLED_RECORDINGS[source.id];
+    const [csv, transcript] = await Promise.all([this.text(files.csv), this.text(files.transcript)]);
+    const wasm = await createInstance(this.module);
+    return { kernel: null, recording: traceRecording(wasm, { ...files, fixes: [...files.fixes], csv, transcript }) };
+  }
+
+  async open(pane: number, source: SourceSpec): Promise<PaneSummary> {
+    const { kernel, recording } = await this.kernel(source);
+    this.panes[pane]?.player.dispose();
+    this.panes[pane] = this.load(source, kernel, recording, await createInstance(this.module));
+    return this.summary(pane);
+  }
+
+  private load(source: SourceSpec, kernel: KernelSource | null, recording: Recording, wasm: Awaited<ReturnType<typeof createInstance>>): Pane {
+    return { source, kernel, recording, player: new Player(wasm, recording), growth: analyseGrowth(recording) };
+  }
+
+  private pane(index: number): Pane {
+    const pane = this.panes[index];
+    if (!pane) throw new Error(`pane ${index} has no source yet`);
+    return pane;
+  }
+
+  summary(index: number): PaneSummary {
+    const { source, recording, player, growth } = this.pane(index);
+    const n = recording.events.length;
+    const used = new Int32Array(n + 1);
+    const maxused = new Int32Array(n + 1);
+    for (let p = 0; p <= n; p++) [used[p], maxused[p]] = [player.series.field(p, "used"), player.series.field(p, "maxused")];
+    const here = player.position;
+    player.seek(0);
+    const walk = player.nodes();
+    const last = (walk.count - 1) * NODE_WORDS;
+    player.seek(here);
+    return {
+      source,
+      title: recording.title,
+      kind: recording.source,
+      board: recording.board,
+      tree: recording.tree,
+      fixes: recording.fixes,
+      profile: { name: player.profile.name, pointerSize: player.profile.pointerSize },
+      length: n,
+      markers: recording.markers,
+      console: recording.console,
+      owners: recording.owners,
+      tasks: recording.tasks,
+      used,
+      maxused,
+      baseline: growth.baseline,
+      heapBytes: walk.words[last] + walk.words[last + 1],
+      problems: player.problems,
+      phases: phaseDeltas(recording, player.series),
+      runs: runSeries(recording, player.series, growth),
+    };
+  }
+
+  view(index: number, position: number, stepStart: number): PaneView {
+    const { recording, player, growth } = this.pane(index);
+    player.seek(position);
+    const { count, words } = player.nodes();
+    const birth = new Int32Array(count).fill(-1);
+    const marks = new Uint8Array(count);
+    const cause = new Uint8Array(count).fill(255);
+    const born = { nodes: 0, bytes: 0 };
+    const freeSizes: number[] = [];
+    for (let row = 0; row < count; row++) {
+      const [size, flags, seqno] = [words[row * NODE_WORDS + 1], words[row * NODE_WORDS + 2], words[row * NODE_WORDS + 4]];
+      if ((flags & NODE_FLAG.guard) !== 0) continue;
+      if ((flags & NODE_FLAG.alloc) === 0) {
+        freeSizes.push(size);
+        continue;
+      }
+      const event = player.stampEvent[seqno];
+      birth[row] = event;
+      if (event >= stepStart && event < position) {
+        marks[row] |= MARK.born;
+        born.nodes++;
+        born.bytes += size;
+      }
+      if (event >= growth.baseline && position >= growth.baseline) {
+        marks[row] |= MARK.growth;
+        cause[row] = growth.cause[event];
+      }
+    }
+    const chunks = player.freeChunks();
+    return {
+      position: player.position,
+      info: player.mallinfo(),
+      freeText: player.freeText(),
+      count,
+      nodes: words,
+      birth,
+      marks,
+      cause,
+      classes: sizeClasses(player.profile, chunks),
+      fragmentation: {
+        rate: mmFragRate(freeSizes),
+        shortfall: largestShortfall(freeSizes),
+        freeBytes: freeSizes.reduce((a, b) => a + b, 0),
+        largest: freeSizes.reduce((a, b) => Math.max(a, b), 0),
+        chunks: freeSizes.length,
+      },
+      growth: growthAt(recording, growth, player.position),
+      born,
+    };
+  }
+
+  /** Run a typed command on a model pane; a recording cannot run anything. */
+  async run(index: number, command: string): Promise<PaneSummary> {
+    const pane = this.pane(index);
+    if (!pane.kernel) throw new Error("A recording plays what was recorded; typed commands run on the model.");
+    pane.kernel.run(command);
+    pane.player.dispose();
+    this.panes[index] = this.load(pane.source, pane.kernel, pane.kernel.recording(), await createInstance(this.module));
+    return this.summary(index);
+  }
+}

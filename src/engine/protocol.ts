@@ -1,0 +1,74 @@
+// The messages between the page and the engine's Web Worker. Everything here
+// is structured-cloneable; typed arrays are transferred, not copied.
+import type { SizeClass } from "../analysis/fragmentation";
+import type { GrowthReport } from "../analysis/growth";
+import type { PhaseDelta, RunSeries } from "../analysis/runs";
+import type { Mallinfo } from "../heap/mallinfo";
+import type { Board, Tree } from "../heap/profiles";
+import type { ConsoleChunk, Marker } from "./recording";
+import type { SourceSpec } from "./source";
+
+export interface Capabilities {
+  /** The model can run in a pane (and run typed commands). */
+  model: boolean;
+}
+
+/** What a pane needs once, when its source opens. */
+export interface PaneSummary {
+  source: SourceSpec;
+  title: string;
+  kind: "trace" | "model";
+  board: Board;
+  tree: Tree;
+  fixes: string[];
+  profile: { name: string; pointerSize: number };
+  length: number;
+  markers: Marker[];
+  console: ConsoleChunk[];
+  owners: string[];
+  tasks: Record<number, string>;
+  /** used and maxused at every position 0..length. */
+  used: Int32Array;
+  maxused: Int32Array;
+  /** The position of "boot": the first `free`. */
+  baseline: number;
+  /** Bytes from the start guard to the end of the end guard. */
+  heapBytes: number;
+  /** Where the replay disagreed with the recording; empty when exact. */
+  problems: string[];
+  phases: PhaseDelta[];
+  runs: RunSeries[];
+}
+
+export const MARK = { born: 1, growth: 2 } as const;
+
+/** The heap at one position. */
+export interface PaneView {
+  position: number;
+  info: Mallinfo;
+  freeText: string;
+  /** Rows of (offset, size, flags, pid, seqno, label, request); see NODE_WORDS. */
+  count: number;
+  nodes: Uint32Array;
+  /** Per node: the event that made it (-1 for free and guard nodes). */
+  birth: Int32Array;
+  /** Per node: MARK bits. */
+  marks: Uint8Array;
+  /** Per node: index into CAUSES for growth nodes, 255 otherwise. */
+  cause: Uint8Array;
+  classes: SizeClass[];
+  fragmentation: { rate: number; shortfall: number; freeBytes: number; largest: number; chunks: number };
+  growth: GrowthReport;
+  born: { nodes: number; bytes: number };
+}
+
+export type Request =
+  | { type: "capabilities" }
+  | { type: "open"; pane: number; source: SourceSpec }
+  | { type: "view"; pane: number; position: number; stepStart: number }
+  | { type: "run"; pane: number; command: string };
+
+export type Reply<R extends Request> = R extends { type: "capabilities" } ? Capabilities : R extends { type: "open" } ? PaneSummary : R extends { type: "view" } ? PaneView : R extends { type: "run" } ? PaneSummary : never;
+
+export type Envelope = { id: number; request: Request };
+export type Answer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };

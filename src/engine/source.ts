@@ -1,0 +1,15 @@
+// Where a pane's Recording comes from: a bundled real recording, or the model.
+import type { Board, Tree } from "../heap/profiles";
+import type { BundledId } from "./bundled";
+import type { Recording } from "./recording";
+
+export type SourceSpec = { kind: "recording"; id: BundledId } | { kind: "model"; board: Board; tree: Tree; fixes: string[] };
+
+/** A simulated kernel: its recording grows as commands run. */
+export interface KernelSource {
+  recording(): Recording;
+  /** Runs one NSH command line; appends its events, markers and console to the recording. */
+  run(commandLine: string): void;
+}
+
+export type ModelFactory = (board: Board, tree: Tree, fixes: string[], wasmModule: WebAssembly.Module) => KernelSource | Promise<KernelSource>;
