@@ -42,7 +42,7 @@ export function replayTrace(wasm: Leakless, profile: HeapProfile, total: number,
     }
   };
   events.forEach((event, i) => {
-    check(event, eventProblems(heap, event, applyEvent(heap, events, i)));
+    check(event, eventProblems(heap, events, i, applyEvent(heap, events, i)));
     if (wanted.has(event.seq)) report.snapshots.push({ seq: event.seq, info: heap.mallinfo() });
   });
   return report;
