@@ -57,14 +57,15 @@ export function isTraceCsv(text: string): boolean {
   return text.trimStart().startsWith(TRACE_HEADER.join(","));
 }
 
-export function parseTraceCsv(text: string): TraceEvent[] {
+/** `firstLine` numbers the header's line when the CSV sits inside a longer text (a console transcript). */
+export function parseTraceCsv(text: string, firstLine = 1): TraceEvent[] {
   const rows = csvParseRows(text);
   if (rows.length === 0 || rows[0].join(",").trim() !== TRACE_HEADER.join(",")) {
-    throw new ParseError(1, `the header ${TRACE_HEADER.join(",")}`, rows[0]?.join(",") ?? "an empty file");
+    throw new ParseError(firstLine, `the header ${TRACE_HEADER.join(",")}`, rows[0]?.join(",") ?? "an empty file");
   }
   const events: TraceEvent[] = [];
   rows.slice(1).forEach((row, i) => {
-    const line = i + 2;
+    const line = i + firstLine + 1;
     if (row.length === 1 && row[0].trim() === "") return;
     const event = parseRow(row, line);
     const expected = events.length === 0 ? event.seq : events[events.length - 1].seq + 1;
