@@ -1,12 +1,12 @@
 // One entry for everything a NuttX user can paste or drop: it tells the kind
 // apart and returns a tagged result. Errors are ParseError (naming the line)
 // or InputTooLarge; nothing is returned half-read.
-import { isTraceCsv, parseTraceCsv, type TraceEvent } from "../trace/csv";
+import { TRACE_HEADER, parseTraceCsv, type TraceEvent } from "../trace/csv";
 import { ParseError } from "../trace/parse-error";
 import type { FreeTable } from "./free";
 import type { MemDump } from "./memdump";
 import { refuseTooLarge, refuseTooLargeText, textLines } from "./text";
-import { readTranscript, type Transcript, type TranscriptShape } from "./transcript";
+import { readTranscript, type Session, type Transcript, type TranscriptShape } from "./transcript";
 
 export type Imported =
   | ({ kind: "transcript"; name: string } & Transcript)
@@ -23,16 +23,17 @@ function firstContentLine(lines: string[]): number {
   return index < 0 ? 0 : index;
 }
 
-/** Bare `free` or memdump output has nothing but its tables; anything else is a transcript. */
-function bareKind(transcript: Transcript, shape: TranscriptShape): "free" | "memdump" | "transcript" | undefined {
+/** Bare `free`, memdump or trace output has nothing but one kind of table; anything else is a transcript. */
+function bareKind(transcript: Transcript, shape: TranscriptShape): ImportKind | undefined {
   const sessions = transcript.sessions;
-  const count = (pick: (s: Transcript["sessions"][number]) => unknown[]) => sessions.reduce((n, s) => n + pick(s).length, 0);
-  const [free, phases, dumps] = [count((s) => s.free), count((s) => s.phases), count((s) => s.dumps)];
+  const count = (pick: (s: Session) => unknown[]) => sessions.reduce((n, s) => n + pick(s).length, 0);
+  // ostest's tables only come in a console transcript.
+  const found: Record<ImportKind, number> = { free: count((s) => s.free), transcript: count((s) => s.phases), memdump: count((s) => s.dumps), trace: count((s) => s.traces) };
   if (shape.prompts > 0) return "transcript";
-  if (free + phases + dumps === 0) return undefined;
-  if (shape.plain > 0 || shape.headers > 0 || transcript.notes.length > 0 || phases > 0) return "transcript";
-  if (dumps === 0) return "free";
-  return free === 0 ? "memdump" : "transcript";
+  const kinds = (Object.keys(found) as ImportKind[]).filter((kind) => found[kind] > 0);
+  if (kinds.length === 0) return undefined;
+  const bare = kinds.length === 1 && shape.plain === 0 && shape.headers === 0 && transcript.notes.length === 0;
+  return bare && (kinds[0] !== "trace" || found.trace === 1) ? kinds[0] : "transcript";
 }
 
 function importLines(lines: string[], name: string): Imported {
@@ -42,15 +43,18 @@ function importLines(lines: string[], name: string): Imported {
     const at = firstContentLine(lines);
     throw new ParseError(at + 1, KINDS_EXPECTED, lines[at].trim() === "" ? "an empty input" : lines[at]);
   }
-  if (kind === "free") return { kind, name, rows: transcript.sessions.flatMap((s) => s.free).map(({ command: _c, after: _a, ...table }) => table) };
-  if (kind === "memdump") return { kind, name, dumps: transcript.sessions.flatMap((s) => s.dumps).map(({ command: _c, ...dump }) => dump) };
+  const all = <T>(pick: (s: Session) => T[]) => transcript.sessions.flatMap(pick);
+  if (kind === "free") return { kind, name, rows: all((s) => s.free).map(({ command: _c, after: _a, ...table }) => table) };
+  if (kind === "memdump") return { kind, name, dumps: all((s) => s.dumps).map(({ command: _c, ...dump }) => dump) };
+  if (kind === "trace") return { kind, name, events: all((s) => s.traces)[0].events };
   return { kind, name, ...transcript };
 }
 
 export function importText(text: string, name = "pasted text"): Imported {
   refuseTooLargeText(text);
-  if (isTraceCsv(text)) return { kind: "trace", name, events: parseTraceCsv(text) };
-  return importLines(textLines(text), name);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.startsWith(TRACE_HEADER.join(","))) return { kind: "trace", name, events: parseTraceCsv(body) };
+  return importLines(textLines(body), name);
 }
 
 /** For a dropped or read file: the size is checked before the bytes are decoded. */

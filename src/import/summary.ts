@@ -1,6 +1,6 @@
 // One line per recording found: "transcript: 14 free rows, 58 phase tables, 0 heap events".
-// Heap events are what a heap map can draw: a trace's events, or the nodes a
-// memdump lists (one node each).
+// Heap events are what a heap map can draw: a trace's events, and the nodes a
+// memdump lists (one node each), also when a transcript holds them.
 import type { Imported } from "./import";
 import type { MemDump } from "./memdump";
 
@@ -16,7 +16,7 @@ const nodesIn = (dumps: MemDump[]) => dumps.reduce((sum, dump) => sum + dump.nod
 export function recordingCounts(imported: Imported): RecordingCounts[] {
   const kind = imported.kind;
   if (kind === "transcript") {
-    return imported.sessions.map((s) => ({ kind, freeRows: s.free.length, phaseTables: s.phases.length, heapEvents: nodesIn(s.dumps) }));
+    return imported.sessions.map((s) => ({ kind, freeRows: s.free.length, phaseTables: s.phases.length, heapEvents: nodesIn(s.dumps) + s.traces.reduce((n, t) => n + t.events.length, 0) }));
   }
   if (kind === "free") return [{ kind, freeRows: imported.rows.length, phaseTables: 0, heapEvents: 0 }];
   if (kind === "memdump") return [{ kind, freeRows: 0, phaseTables: 0, heapEvents: nodesIn(imported.dumps) }];

@@ -43,8 +43,7 @@ const CSI = /\x1b\[[0-?]*[ -/]*[@-~]/g;
  * line, as in an editor, and terminal control sequences are dropped.
  */
 export function textLines(text: string): string[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return body.replace(CSI, "").split(/\r\n|\r|\n/);
+  return text.replace(CSI, "").split(/\r\n|\r|\n/);
 }
 
 /** A line with its ends trimmed, or "" for a line past the end. */

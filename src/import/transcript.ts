@@ -2,6 +2,7 @@
 // tables found in the output (free, ostest's memory tables, memdumps).
 // A line of "=" characters starts a new session; the "#" lines next to it
 // are its title, and "#" lines before the first session are notes.
+import { TRACE_HEADER, parseTraceCsv, type TraceEvent } from "../trace/csv";
 import { ParseError } from "../trace/parse-error";
 import { freeHeaderFormat, readFreeTable, type FreeTable } from "./free";
 import { isDumpInterior, isDumpTitle, readMemdump, type MemDump } from "./memdump";
@@ -36,6 +37,14 @@ export interface SessionDump extends MemDump {
   command: number;
 }
 
+/** A trace CSV printed on the console (e.g. by `cat`): the header line, the rows, and the line after. */
+export interface SessionTrace {
+  line: number;
+  end: number;
+  command: number;
+  events: TraceEvent[];
+}
+
 export interface Session {
   line: number;
   title: string | null;
@@ -43,6 +52,7 @@ export interface Session {
   free: FreeRow[];
   phases: PhaseTable[];
   dumps: SessionDump[];
+  traces: SessionTrace[];
 }
 
 export interface Transcript {
@@ -61,9 +71,12 @@ export interface TranscriptShape {
 const PROMPT = /^nsh>( |$)/;
 const BANNER = /^={10,}$/;
 const PHASE_BANNER = "user_main: ";
+const CSV_HEADER = TRACE_HEADER.join(",");
+/** A trace row has nine commas: the first line without one ends the CSV (a damaged row is an error, not the end). */
+const CSV_ROW = /,/;
 
 function newSession(line: number, title: string | null): Session {
-  return { line, title, commands: [], free: [], phases: [], dumps: [] };
+  return { line, title, commands: [], free: [], phases: [], dumps: [], traces: [] };
 }
 
 class TranscriptReader {
@@ -90,6 +103,7 @@ class TranscriptReader {
     if (freeHeaderFormat(line)) return this.readFree(i);
     if (isOstestTitle(line)) return this.readPhase(i);
     if (isDumpTitle(line)) return this.readDump(i);
+    if (line.trim() === CSV_HEADER) return this.readTrace(i);
     if (isOstestHead(line)) throw new ParseError(i + 1, "\"End of test memory usage:\" or \"Final memory usage:\" above ostest's table", line);
     if (isDumpInterior(line)) throw new ParseError(i + 1, "a memdump title such as \"Dump all used memory node info:\" above this line", line);
     this.plainLine(i);
@@ -104,6 +118,7 @@ class TranscriptReader {
       if (this.lines[i].startsWith("#")) title.push(this.lines[i].slice(1).trim());
     }
     this.shape.headers++;
+    this.phase = null;
     this.session = newSession(start + 1, title.length > 0 ? title.join(" ") : null);
     this.transcript.sessions.push(this.session);
     return i;
@@ -176,6 +191,15 @@ class TranscriptReader {
     const { dump, next } = readMemdump(this.lines, i);
     const command = this.output(i, next);
     this.session!.dumps.push({ ...dump, command });
+    return next;
+  }
+
+  private readTrace(i: number): number {
+    let next = i + 1;
+    while (next < this.lines.length && CSV_ROW.test(this.lines[next])) next++;
+    const events = parseTraceCsv(this.lines.slice(i, next).join("\n"), i + 1);
+    const command = this.output(i, next);
+    this.session!.traces.push({ line: i + 1, end: next, command, events });
     return next;
   }
 }
