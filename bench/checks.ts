@@ -53,7 +53,7 @@ export function trajectoryProblems(reference: ConfigReference, run: Trajectory):
   return problems;
 }
 
-export function hashProblems(reference: ConfigReference, run: Trajectory): string[] {
+export function hashProblems(reference: ConfigReference, run: Pick<Trajectory, "hash" | "reallocMoved">): string[] {
   const problems: string[] = [];
   if (run.hash !== reference.hash) problems.push(`offset hash ${hex(run.hash)} (native ${hex(reference.hash)})`);
   if (run.reallocMoved !== reference.reallocMoved) problems.push(`realloc moved ${run.reallocMoved} times (native ${reference.reallocMoved})`);

@@ -3,6 +3,8 @@
 // the native NuttX states recorded there, then times the WASM heap against the
 // same allocator compiled to JavaScript, both in this run, with the native
 // figures quoted beside them.
+import { fork, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { integerOption, parse, runCli } from "../src/cli/args";
@@ -11,7 +13,8 @@ import { nodeInstance } from "../src/wasm/node";
 import { checkWorkload, generatorProblems, hashProblems } from "./checks";
 import { portableInstance } from "./portable";
 import { parseBenchReference, type BenchReference, type ConfigReference } from "./reference";
-import { benchConfig, benchHeap, runWorkload } from "./run-workload";
+import { benchConfig } from "./run-workload";
+import type { BuildName, TimedRun } from "./timer";
 import { generateWorkload, type Workload } from "./workload";
 
 const USAGE = "npm run bench [-- --reps N]";
@@ -19,15 +22,17 @@ const REFERENCE = new URL("../fixtures/nuttx/reference/bench-workload.md", impor
 const DEFAULT_REPS = 7;
 
 interface Build {
-  name: "WASM" | "JS";
+  name: BuildName;
   instance: Leakless;
 }
 
 interface Timing {
   config: ConfigReference;
-  nsPerOp: Record<Build["name"], number>;
+  nsPerOp: Record<BuildName, number>;
   nativeNsPerOp?: number;
 }
+
+const BUILD_NAMES: BuildName[] = ["WASM", "JS"];
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -45,30 +50,38 @@ function correctnessProblems(reference: BenchReference, workload: Workload, buil
   return problems;
 }
 
-/** The op loop only, on a fresh heap; every timed run must still end with the native hash. */
-function timeRun(build: Build, config: ConfigReference, workload: Workload, problems: string[]): number {
-  const heap = benchHeap(build.instance, benchConfig(config.name).profile);
-  const start = performance.now();
-  const run = runWorkload(heap, workload);
-  const elapsed = performance.now() - start;
-  problems.push(...hashProblems(config, run).map((problem) => `${config.name} ${build.name} (timed): ${problem}`));
-  return (elapsed * 1e6) / workload.length;
+async function startTimer(build: BuildName): Promise<ChildProcess> {
+  const timer = fork(new URL("./timer.ts", import.meta.url), [build]);
+  await once(timer, "message");
+  return timer;
+}
+
+/** One timed run; it must still end with the native offset hash. */
+async function timeRun(timer: ChildProcess, build: BuildName, config: ConfigReference, problems: string[]): Promise<number> {
+  timer.send(config.name);
+  const [run] = (await once(timer, "message")) as [TimedRun];
+  problems.push(...hashProblems(config, run).map((problem) => `${config.name} ${build} (timed): ${problem}`));
+  return run.nsPerOp;
 }
 
 /** Repetitions alternate between the builds, so that both see the same machine. */
-function time(reference: BenchReference, workload: Workload, builds: Build[], reps: number, problems: string[]): Timing[] {
-  return reference.configs.map((config) => {
-    const samples = new Map(builds.map((build) => [build.name, [] as number[]]));
+async function time(reference: BenchReference, reps: number, problems: string[]): Promise<Timing[]> {
+  const timers = await Promise.all(BUILD_NAMES.map(startTimer));
+  const timings: Timing[] = [];
+  for (const config of reference.configs) {
+    const samples: Record<BuildName, number[]> = { WASM: [], JS: [] };
     for (let rep = 0; rep < reps; rep++) {
-      for (const build of builds) samples.get(build.name)?.push(timeRun(build, config, workload, problems));
+      for (const [i, build] of BUILD_NAMES.entries()) samples[build].push(await timeRun(timers[i], build, config, problems));
     }
     const nativeBuild = benchConfig(config.name).nativeBuild;
-    return {
+    timings.push({
       config,
-      nsPerOp: { WASM: median(samples.get("WASM") ?? []), JS: median(samples.get("JS") ?? []) },
+      nsPerOp: { WASM: median(samples.WASM), JS: median(samples.JS) },
       nativeNsPerOp: nativeBuild ? reference.native.find((figure) => figure.build.startsWith(nativeBuild))?.nsPerOp : undefined,
-    };
-  });
+    });
+  }
+  for (const timer of timers) timer.disconnect();
+  return timings;
 }
 
 function table(timings: Timing[]): string {
@@ -102,7 +115,7 @@ await runCli(USAGE, async () => {
     console.log(`correct: the generator matches §1; ${names} end in native NuttX's state (all 7 mallinfo columns, checkpoints, first offsets, offset hash, realloc moves), as WASM and as JS`);
   }
   if (reps > 0 && problems.length === 0) {
-    const timings = time(reference, workload, builds, reps, problems);
+    const timings = await time(reference, reps, problems);
     console.log(`\n${workload.length} ops, median of ${reps} runs each, ${cpus().length} x ${cpus()[0]?.model ?? "unknown CPU"}\n`);
     console.log(table(timings));
     console.log("\nnative: bench-workload.md §3 (gcc -O2, measured elsewhere); JS: the same allocator source via AssemblyScript's portable mode");

@@ -1,0 +1,31 @@
+// A timing process of `npm run bench`, for one build (argv: WASM or JS). Each
+// build is timed in its own process, so that the JIT never sees the other
+// one: a call site shared by both would be polymorphic, and slower for both.
+// Each message names a configuration; the answer is one timed run of the
+// whole workload on a fresh heap.
+import type { Leakless } from "../src/wasm/leakless";
+import { nodeInstance } from "../src/wasm/node";
+import { portableInstance } from "./portable";
+import { benchConfig, benchHeap, runWorkload } from "./run-workload";
+import { generateWorkload } from "./workload";
+
+export type BuildName = "WASM" | "JS";
+
+export interface TimedRun {
+  nsPerOp: number;
+  hash: number;
+  reallocMoved: number;
+}
+
+const build = process.argv[2] as BuildName;
+const instance: Leakless = build === "WASM" ? await nodeInstance() : await portableInstance();
+const workload = generateWorkload();
+
+process.on("message", (config: string) => {
+  const heap = benchHeap(instance, benchConfig(config).profile);
+  const start = performance.now();
+  const { hash, reallocMoved } = runWorkload(heap, workload);
+  const nsPerOp = ((performance.now() - start) * 1e6) / workload.length;
+  process.send?.({ nsPerOp, hash, reallocMoved } satisfies TimedRun);
+});
+process.send?.("ready");
