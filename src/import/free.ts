@@ -92,7 +92,7 @@ function parseRow(raw: string, line: number, format: FreeFormat): HeapRow {
   if (!fields) throw new ParseError(line, shape, raw);
   const info = toMallinfo(fields.numbers, line, raw);
   const printed = formatFree(format, [{ name: fields.name, info }]).split("\n")[1];
-  if (printed.trim() !== raw.trim()) throw new ParseError(line, `the columns as NuttX prints them (${printed.trim()})`, raw);
+  if (printed.trim() !== raw.trim()) throw new ParseError(line, `the columns as NuttX prints them: ${JSON.stringify(printed.trim())}`, raw);
   checkSums(info, line, raw);
   return { line, name: fields.name, info };
 }
