@@ -17,7 +17,7 @@ export function mmMemalign(alignment: u32, size: u32): usize {
   const mask = alignment - 1;
   if (size < MIN_CHUNK - OVERHEAD) size = MIN_CHUNK - OVERHEAD;
   const newsize = alignUp(size);
-  let allocsize = newsize + 2 * alignment;
+  let allocsize = u32(newsize + 2 * alignment); // wraps in JS too, so the check below sees the overflow
   if (newsize < size || allocsize < newsize) return 0;
 
   const raw = mmMalloc(allocsize);
