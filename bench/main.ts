@@ -4,9 +4,9 @@
 // same allocator compiled to JavaScript, both in this run, with the native
 // figures quoted beside them.
 import { fork, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
+import { median } from "d3";
 import { integerOption, parse, runCli } from "../src/cli/args";
 import type { Leakless } from "../src/wasm/leakless";
 import { nodeInstance } from "../src/wasm/node";
@@ -17,7 +17,7 @@ import { benchConfig } from "./run-workload";
 import type { BuildName, TimedRun } from "./timer";
 import { generateWorkload, type Workload } from "./workload";
 
-const USAGE = "npm run bench [-- --reps N]";
+const USAGE = "npm run bench [-- --reps N]   (N = 0: the correctness checks only)";
 const REFERENCE = new URL("../fixtures/nuttx/reference/bench-workload.md", import.meta.url);
 const DEFAULT_REPS = 7;
 
@@ -34,12 +34,6 @@ interface Timing {
 
 const BUILD_NAMES: BuildName[] = ["WASM", "JS"];
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 function correctnessProblems(reference: BenchReference, workload: Workload, builds: Build[]): string[] {
   const problems = generatorProblems(reference, workload).map((problem) => `generator: ${problem}`);
   for (const config of reference.configs) {
@@ -50,16 +44,28 @@ function correctnessProblems(reference: BenchReference, workload: Workload, buil
   return problems;
 }
 
+/** The timing process's next message; it fails, rather than waits forever, if the process dies. */
+function nextMessage<T>(timer: ChildProcess): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const exited = (status: number | null) => reject(new Error(`a timing process (bench/timer.ts) exited with status ${status}`));
+    timer.once("exit", exited);
+    timer.once("message", (message) => {
+      timer.off("exit", exited);
+      resolve(message as T);
+    });
+  });
+}
+
 async function startTimer(build: BuildName): Promise<ChildProcess> {
   const timer = fork(new URL("./timer.ts", import.meta.url), [build]);
-  await once(timer, "message");
+  await nextMessage(timer);
   return timer;
 }
 
 /** One timed run; it must still end with the native offset hash. */
 async function timeRun(timer: ChildProcess, build: BuildName, config: ConfigReference, problems: string[]): Promise<number> {
   timer.send(config.name);
-  const [run] = (await once(timer, "message")) as [TimedRun];
+  const run = await nextMessage<TimedRun>(timer);
   problems.push(...hashProblems(config, run).map((problem) => `${config.name} ${build} (timed): ${problem}`));
   return run.nsPerOp;
 }
@@ -76,7 +82,7 @@ async function time(reference: BenchReference, reps: number, problems: string[])
     const nativeBuild = benchConfig(config.name).nativeBuild;
     timings.push({
       config,
-      nsPerOp: { WASM: median(samples.WASM), JS: median(samples.JS) },
+      nsPerOp: { WASM: median(samples.WASM) ?? NaN, JS: median(samples.JS) ?? NaN },
       nativeNsPerOp: nativeBuild ? reference.native.find((figure) => figure.build.startsWith(nativeBuild))?.nsPerOp : undefined,
     });
   }
