@@ -1,2 +1,4 @@
 // The WASM module's export surface.
 export * from "./mm/api";
+export * from "./kernel/api";
+export * from "./kernel/syscalls";

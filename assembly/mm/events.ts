@@ -5,8 +5,9 @@
 // Offsets are user pointers minus the start guard's address.
 
 import { curused, heapStart } from "./heap";
+import { ALLOCNODE } from "./profile";
 import { copyBytes, poke, release, reserve } from "./memory";
-import { currentLabel, currentPid } from "./tags";
+import { currentLabel, currentPid, tagWord } from "./tags";
 
 export const EVENT_WORDS: u32 = 10;
 export const OP_MALLOC: u32 = 77; // 'M'
@@ -61,6 +62,7 @@ export function logEvent(op: u32, mem: usize, request: u32, size: u32, oldMem: u
   poke(at + 24, oldMem == 0 ? 0 : u32(oldMem - heapStart));
   poke(at + 28, oldSize);
   poke(at + 32, curused());
-  poke(at + 36, currentLabel());
+  // A free is labelled with the owner of the node it frees; the rest with the caller's.
+  poke(at + 36, op == OP_FREE || op == OP_DEFER ? tagWord(mem - ALLOCNODE, 0) >> 8 : currentLabel());
   count++;
 }

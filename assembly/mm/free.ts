@@ -54,8 +54,8 @@ export function drainDelayList(): void {
 function release(mem: usize): void {
   let node = nodeOf(mem);
   let size = nodeSize(node);
-  markFreed(node);
   logEvent(OP_FREE, mem, 0, size, 0, 0);
+  markFreed(node);
   clearFlag(node, ALLOC_BIT);
   subCurused(size);
 

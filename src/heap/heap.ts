@@ -45,6 +45,11 @@ export class Heap {
     return new Heap(wasm, profile, start, size);
   }
 
+  /** A facade for a heap that the kernel's boot already initialised. */
+  static attach(wasm: Leakless, profile: HeapProfile, start: number, size: number): Heap {
+    return new Heap(wasm, profile, start, size);
+  }
+
   /** The u32 words of WASM memory, fresh after any growth. */
   memory(): Uint32Array {
     if (this.words.buffer !== this.wasm.memory.buffer) this.words = new Uint32Array(this.wasm.memory.buffer);

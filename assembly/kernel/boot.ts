@@ -1,0 +1,88 @@
+// Bring-up (sched/init/nx_start.c, nx_bringup.c): the heap, the pid hash, the
+// boot-time kernel objects of this board and tree, and the init task (nsh).
+// nx_start holds the scheduler lock throughout, so nothing else runs yet.
+import { initPidHash } from "../sched/pidhash";
+import { Group, groups } from "../sched/group";
+import { inheritStdio, resetFiles } from "../fs/files";
+import { readyToRun, resetTasks, tasks } from "../sched/tasks";
+import { resetClock } from "../sched/clock";
+import { schedLock, schedUnlock, setRoundRobinInterval } from "../sched/scheduler";
+import { Policy, TaskState, Tcb } from "../sched/tcb";
+import { createTask, activate } from "../sched/task";
+import { releaseEnv, setEnv } from "../environ/env";
+import { initInodes, InodeKind, reserveInode } from "../fs/inode";
+import { resetSemaphores } from "../semaphore/sem";
+import { resetConsole } from "../drivers/console";
+import { registerSleep } from "../sched/sleep";
+import { config, enabled } from "./config";
+import { kmalloc } from "./kmm";
+import { Owner } from "./labels";
+
+function resetKernel(): void {
+  resetTasks();
+  resetClock();
+  resetSemaphores();
+  resetConsole();
+  resetFiles();
+  registerSleep();
+  groups.clear();
+  setRoundRobinInterval(config("rr_interval_ticks"));
+}
+
+/** The idle task (pid 0) and its group; both are static, not on the heap. */
+function startIdle(): Tcb {
+  const idle = new Tcb(0);
+  idle.name = "Idle_Task";
+  idle.state = TaskState.Running;
+  idle.policy = Policy.Fifo;
+  tasks.set(0, idle);
+  readyToRun.push(idle);
+  const group = new Group(0);
+  group.members.push(idle);
+  groups.set(0, group);
+  inheritStdio(group, group); // group_setupidlefiles: the console on 0, 1 and 2
+  return idle;
+}
+
+/** The allocations the kernel makes before the first task, in nx_start's order. */
+function bootObjects(): void {
+  initPidHash(config("pid_initial_count"));
+  initInodes();
+  if (config("sizeof_timer_lowerhalf") > 0) kmalloc(u32(config("sizeof_timer_lowerhalf")), Owner.Driver, "up_timer_initialize");
+  if (enabled("signal_pool_on_heap")) {
+    const actions = config("num_pending_actions") + config("sig_prealloc_irq_actions");
+    const signals = config("num_signals_pending") + config("sig_prealloc_irq_actions");
+    kmalloc(u32(actions * config("sizeof_sigq") + signals * config("sizeof_sigpendq")), Owner.SigPool, "nxsig_initialize");
+  }
+  if (enabled("mqueue_pool_on_heap")) {
+    const messages = config("prealloc_mq_msgs") + config("prealloc_mq_irq_msgs");
+    const sysv = config("prealloc_mq_msgs") * config("sizeof_msgbuf");
+    kmalloc(u32(messages * config("sizeof_mqueue_msg") + sysv), Owner.MqPool, "nxmq_initialize");
+  }
+  // up_initialize (serial console) and drivers_initialize: /dev/console, /dev/ttyS0, /dev/null, /dev/zero.
+  reserveInode("/dev/console", InodeKind.Driver, "register_driver");
+  reserveInode("/dev/ttyS0", InodeKind.Driver, "register_driver");
+  reserveInode("/dev/null", InodeKind.Driver, "register_driver");
+  reserveInode("/dev/zero", InodeKind.Driver, "register_driver");
+}
+
+/** nx_bringup: PWD and PATH for the init task's environment, spawn it, then clear idle's. */
+function bringUp(idleGroup: Group): Tcb {
+  setEnv(idleGroup, "PWD", "/", true);
+  setEnv(idleGroup, "PATH", "/system/bin", true);
+  const init = createTask("nsh_main", config("init_priority"), u32(config("init_stacksize")), idleGroup, "nx_start_application");
+  activate(init);
+  releaseEnv(idleGroup);
+  return init;
+}
+
+/** Boot; returns the pid of the init task. */
+export function boot(): i32 {
+  resetKernel();
+  startIdle();
+  schedLock();
+  bootObjects();
+  const init = bringUp(groups.get(0));
+  schedUnlock(); // the init task outranks idle and takes the CPU
+  return init.pid;
+}

@@ -1,0 +1,25 @@
+// The errno values the model returns, as NuttX defines them (include/errno.h).
+export const EPERM: i32 = 1;
+export const ENOENT: i32 = 2;
+export const ESRCH: i32 = 3;
+export const EINTR: i32 = 4;
+export const EBADF: i32 = 9;
+export const ECHILD: i32 = 10;
+export const EAGAIN: i32 = 11;
+export const ENOMEM: i32 = 12;
+export const EACCES: i32 = 13;
+export const EBUSY: i32 = 16;
+export const EEXIST: i32 = 17;
+export const ENOTDIR: i32 = 20;
+export const EISDIR: i32 = 21;
+export const EINVAL: i32 = 22;
+export const EMFILE: i32 = 24;
+export const ENOSPC: i32 = 28;
+export const ENAMETOOLONG: i32 = 36;
+export const ENOSYS: i32 = 38;
+export const ENOTEMPTY: i32 = 39;
+export const EDEADLK: i32 = 45;
+export const EMSGSIZE: i32 = 90;
+export const ETIMEDOUT: i32 = 110;
+export const ECANCELED: i32 = 125;
+export const EOWNERDEAD: i32 = 130;

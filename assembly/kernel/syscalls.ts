@@ -1,0 +1,130 @@
+// System calls for tasks, threads, the environment, sleeping and the user heap.
+import { getEnv, putEnv, releaseEnv, setEnv, unsetEnv } from "../environ/env";
+import { groupOf } from "../sched/group";
+import { complete } from "../sched/scheduler";
+import { running } from "../sched/tasks";
+import { activate, createTask, startTaskExit, waitpid } from "../sched/task";
+import { createPthread, detach, join, startPthreadExit } from "../pthread/pthread";
+import { sleepFor } from "../sched/sleep";
+import { kfree, kmalloc, krealloc, kzalloc } from "./kmm";
+import { Owner } from "./labels";
+import { config } from "./config";
+import { execAttempt } from "../binfmt/exec";
+import { closeFd, fileAt, openPath } from "../fs/files";
+import { InodeKind, reserveInode } from "../fs/inode";
+
+/** task_spawn / task_create: a new task with a copy of the caller's environment. */
+export function sysTaskCreate(name: string, priority: i32, stackSize: u32): void {
+  const caller = running();
+  const tcb = createTask(name, priority, stackSize, groupOf(caller), "nxtask_init");
+  activate(tcb);
+  complete(caller, tcb.pid);
+}
+
+export function sysExit(status: i32): void {
+  startTaskExit(running(), status);
+}
+
+export function sysWaitpid(pid: i32): void {
+  waitpid(pid);
+}
+
+export function sysPthreadCreate(name: string, priority: i32, policy: i32, stackSize: u32): void {
+  const caller = running();
+  const size = stackSize == 0 ? u32(config("pthread_stack_default")) : stackSize;
+  complete(caller, 0);
+  caller.auxResult = createPthread(name, priority, policy, size).pid;
+}
+
+export function sysPthreadExit(value: i32): void {
+  startPthreadExit(running(), value);
+}
+
+export function sysPthreadJoin(pid: i32): void {
+  join(pid);
+}
+
+export function sysPthreadDetach(pid: i32): void {
+  complete(running(), detach(pid));
+}
+
+/** nanosleep / usleep: `ms` milliseconds as ticks. */
+export function sysSleep(ticks: i32): void {
+  sleepFor(running(), i64(ticks));
+}
+
+export function sysSetenv(name: string, value: string, overwrite: bool): void {
+  setEnv(groupOf(running()), name, value, overwrite);
+  complete(running(), 0);
+}
+
+export function sysUnsetenv(name: string): void {
+  unsetEnv(groupOf(running()), name);
+  complete(running(), 0);
+}
+
+export function sysPutenv(text: string): void {
+  putEnv(groupOf(running()), text);
+  complete(running(), 0);
+}
+
+export function sysClearenv(): void {
+  releaseEnv(groupOf(running()));
+  complete(running(), 0);
+}
+
+/** getenv: the value, or null. No syscall result; it does not block. */
+export function sysGetenv(name: string): string | null {
+  return getEnv(groupOf(running()), name);
+}
+
+export function sysEnvCount(): i32 {
+  return groupOf(running()).env.length;
+}
+
+export function sysEnvAt(index: i32): string {
+  return groupOf(running()).env[index].text;
+}
+
+/** malloc/zalloc/realloc/free from a program (libc and apps): owner names the kind of object. */
+export function sysMalloc(size: u32, owner: u32, where: string): void {
+  complete(running(), i32(kmalloc(size, owner == 0 ? Owner.User : owner, where)));
+}
+
+export function sysZalloc(size: u32, owner: u32, where: string): void {
+  complete(running(), i32(kzalloc(size, owner == 0 ? Owner.User : owner, where)));
+}
+
+export function sysRealloc(offset: u32, size: u32, owner: u32, where: string): void {
+  complete(running(), i32(krealloc(offset, size, owner == 0 ? Owner.User : owner, where)));
+}
+
+export function sysFree(offset: u32): void {
+  complete(running(), kfree(offset));
+}
+
+/** posix_spawn of a builtin's name: the binfmt search that fails on this board. */
+export function sysExecAttempt(name: string): void {
+  const group = groupOf(running());
+  complete(running(), execAttempt(name, getEnv(group, "PATH")));
+}
+
+/** board_app_initialize (rv-virt): mount procfs at /proc. */
+export function sysBoardInit(): void {
+  reserveInode("/proc", InodeKind.Mountpoint, "mount");
+  complete(running(), 0);
+}
+
+export function sysOpen(path: string): void {
+  complete(running(), openPath(groupOf(running()), path));
+}
+
+export function sysClose(fd: i32): void {
+  complete(running(), closeFd(groupOf(running()), fd));
+}
+
+/** What a descriptor is (FileKind), or 0 if it is not open. Does not block. */
+export function sysFileKind(fd: i32): i32 {
+  const file = fileAt(groupOf(running()), fd);
+  return file == null ? 0 : file.kind;
+}

@@ -1,0 +1,153 @@
+// Tasks: creation (sched/task/task_spawn.c, task_init.c, task_setup.c), exit
+// (task/exit.c, task_exithook.c, task_exit.c, sched/sched_releasetcb.c,
+// group/group_leave.c) and waitpid (sched/sched_waitpid.c, !HAVE_PARENT).
+import { dupEnv, releaseEnv } from "../environ/env";
+import { config } from "../kernel/config";
+import { ECHILD } from "../kernel/errno";
+import { kfree, kmalloc, kzalloc } from "../kernel/kmm";
+import { Owner } from "../kernel/labels";
+import { Resume } from "../kernel/resume";
+import { abandonWait, semInit, semPost, semValue, semWait } from "../semaphore/sem";
+import { Group, GroupFlag, groupOf, groups } from "./group";
+import { inheritStdio, releaseFiles } from "../fs/files";
+import { assignPid, releasePid } from "./pidhash";
+import { block, complete, makeReady, roundRobinInterval } from "./scheduler";
+import { addTask, running, tasks } from "./tasks";
+import { Policy, TaskState, Tcb, TcbFlag } from "./tcb";
+import { cancelThread } from "../pthread/pthread";
+
+/** nxtask_init: the TCB (with its group inside), the environment copy, the stack, then a pid. */
+export function createTask(name: string, priority: i32, stackSize: u32, parent: Group, site: string): Tcb {
+  const tcbNode = kzalloc(u32(config("sizeof_task_tcb")), Owner.Tcb, site);
+  const group = new Group(0);
+  dupEnv(group, parent.env);
+  const stackNode = kmalloc(stackSize, Owner.Stack, "up_create_stack");
+  const tcb = new Tcb(assignPid());
+  tcb.name = name;
+  tcb.priority = priority;
+  tcb.basePriority = priority;
+  tcb.tcbNode = tcbNode;
+  tcb.stackNode = stackNode;
+  tcb.stackSize = stackSize;
+  // task_setup.c: every task is round-robin when CONFIG_RR_INTERVAL > 0.
+  tcb.policy = roundRobinInterval() > 0 ? Policy.RoundRobin : Policy.Fifo;
+  tcb.timeslice = roundRobinInterval();
+  group.id = tcb.pid;
+  group.leaderTcbNode = tcbNode;
+  group.leaderName = name;
+  group.exitSem = semInit(0);
+  group.members.push(tcb);
+  groups.set(group.id, group);
+  inheritStdio(group, parent);
+  tcb.groupId = group.id;
+  addTask(tcb);
+  return tcb;
+}
+
+/** exit() / return from main: kill the other threads, then the exit hook. */
+export function startTaskExit(tcb: Tcb, status: i32): void {
+  tcb.exitCode = status;
+  killChildren(tcb);
+  tcb.resume = Resume.TaskExitWakeup;
+}
+
+/** group_kill_children: every other member is cancelled and released by the caller, now. */
+function killChildren(tcb: Tcb): void {
+  const members = groupOf(tcb).members.slice(0);
+  for (let i = 0; i < members.length; i++) {
+    if (members[i] != tcb) cancelThread(members[i]);
+  }
+}
+
+/** nxtask_exitwakeup: the last member posts the waitpid() callers; one may preempt us here. */
+export function exitWakeup(tcb: Tcb): void {
+  const group = groupOf(tcb);
+  if (group.members.length == 1) {
+    group.exitStatus = tcb.exitCode;
+    while (semValue(group.exitSem) < 0) semPost(group.exitSem);
+  }
+  tcb.resume = Resume.ExitRelease;
+}
+
+/** The rest of nxtask_exithook, then nxtask_exit: from here the heap lock fails, so frees wait. */
+export function exitRelease(tcb: Tcb): void {
+  leaveGroup(tcb);
+  tcb.flags |= TcbFlag.ExitProcessing;
+  releaseTcb(tcb, true);
+  tcb.resume = Resume.None;
+}
+
+/** nxtask_exithook for a thread that someone else terminates. */
+export function terminate(tcb: Tcb): void {
+  tcb.flags |= TcbFlag.ExitProcessing;
+  leaveGroup(tcb);
+  releaseTcb(tcb, false);
+}
+
+function leaveGroup(tcb: Tcb): void {
+  const group = groupOf(tcb);
+  const at = group.members.indexOf(tcb);
+  if (at >= 0) group.members.splice(at, 1);
+  if (group.members.length == 0 && (group.flags & GroupFlag.Released) == 0) releaseGroup(group, tcb.isPthread());
+}
+
+/** group_release: streams, signals, join records, files, environment. */
+function releaseGroup(group: Group, byPthread: bool): void {
+  group.flags |= GroupFlag.Released;
+  for (let i = 0; i < group.joins.length; i++) kfree(group.joins[i].node);
+  group.joins = [];
+  releaseFiles(group);
+  releaseEnv(group);
+  if (byPthread) {
+    group.flags |= GroupFlag.Deleted;
+    dropGroup(group);
+  }
+}
+
+/** group_drop: the main task's TCB goes once nobody waits for it. */
+export function dropGroup(group: Group): void {
+  if (group.nwaiters > 0 || (group.flags & GroupFlag.Deleted) == 0) return;
+  kfree(group.leaderTcbNode);
+  groups.delete(group.id);
+}
+
+/** nxsched_release_tcb: the pid slot, the stack, then the TCB unless a member or a waiter keeps it. */
+function releaseTcb(tcb: Tcb, deferred: bool): void {
+  abandonWait(tcb);
+  releasePid(tcb.pid);
+  kfree(tcb.stackNode, deferred);
+  const group = groupOf(tcb);
+  block(tcb, TaskState.Exited);
+  tasks.delete(tcb.pid);
+  if (!tcb.isPthread() && (group.members.length > 0 || group.nwaiters > 0)) {
+    group.flags |= GroupFlag.Deleted;
+    return;
+  }
+  kfree(tcb.tcbNode, deferred);
+  if (!tcb.isPthread()) groups.delete(group.id);
+}
+
+/** waitpid(pid): wait on the child's tg_exitsem; waitpidReturn() finishes. */
+export function waitpid(pid: i32): void {
+  const tcb = running();
+  if (!tasks.has(pid)) return complete(tcb, -ECHILD);
+  const group = groupOf(tasks.get(pid));
+  group.nwaiters++;
+  tcb.resume = Resume.WaitpidReturn;
+  tcb.resumeArg = group.id;
+  semWait(group.exitSem, -1);
+}
+
+/** The waiter resumes: group_del_waiter, which may free the child's TCB. */
+export function waitpidReturn(tcb: Tcb): void {
+  tcb.resume = Resume.None;
+  const group = groups.get(tcb.resumeArg);
+  group.nwaiters--;
+  tcb.auxResult = group.exitStatus;
+  dropGroup(group);
+  complete(tcb, group.id);
+}
+
+export function activate(tcb: Tcb): void {
+  makeReady(tcb);
+}

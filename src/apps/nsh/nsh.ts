@@ -1,0 +1,49 @@
+// NSH (apps/system/nsh/nsh_main.c, apps/nshlib/): initialise the board,
+// open the console session, then read, parse and run one line at a time.
+import type { Program, ProgramMain } from "../../engine/kernel";
+import type { Call, Sys } from "../../engine/sys";
+import { runCommand } from "./commands";
+import { parseLine } from "./parse";
+
+export const PROMPT = "nsh> ";
+
+/** What the host types at the prompt, one line per console read. */
+export interface Terminal {
+  nextLine(): string | null;
+  /** The command line has been read; its command starts now. */
+  commandStarted(line: string): void;
+}
+
+export function nsh(terminal: Terminal): ProgramMain {
+  return function* (sys: Sys): Program {
+    yield* sys.boardInit(); // nsh_initialize -> boardctl(BOARDIOC_INIT): procfs at /proc
+    const values = sys.kernel.config.values;
+    yield* sys.zalloc(values.sizeof_console_stdio, "console", "nsh_newconsole");
+    sys.print("\nNuttShell (NSH)\n");
+    let status = 0;
+    for (;;) {
+      sys.print(PROMPT);
+      const line = yield* readLine(sys, terminal);
+      sys.print(`${line}\n`);
+      terminal.commandStarted(line);
+      status = yield* execute(sys, line, status);
+    }
+  };
+}
+
+function* readLine(sys: Sys, terminal: Terminal): Call<string> {
+  for (;;) {
+    const line = terminal.nextLine();
+    if (line !== null) return line;
+    yield* sys.consoleRead();
+  }
+}
+
+/** nsh_parse: run the line; its expansions are freed afterwards (NSH_MEMLIST_FREE). */
+function* execute(sys: Sys, line: string, lastStatus: number): Call {
+  const command = yield* parseLine(sys, line, lastStatus);
+  if (command.argv.length === 0) return lastStatus;
+  const status = yield* runCommand(sys, command.argv, command.redirect);
+  for (const block of command.allocations) yield* sys.free(block);
+  return status;
+}

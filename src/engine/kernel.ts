@@ -1,0 +1,119 @@
+// The host side of one simulated NuttX kernel: it configures and boots the
+// WASM kernel, then runs the programs of its tasks as coroutines. The kernel
+// decides who runs; this loop only resumes the running task's program, lets
+// a half-done kernel path go on, or lets time pass.
+import { Heap } from "../heap/heap";
+import type { BoardConfig } from "../boards/board";
+import type { Leakless } from "../wasm/leakless";
+import { Sys } from "./sys";
+
+/** A program's code: a coroutine that makes system calls through `Sys` and returns its exit status. */
+export type Program = Generator<void, number, number>;
+export type ProgramMain = (sys: Sys, argv: string[]) => Program;
+
+export class KernelError extends Error {}
+
+interface Process {
+  program: Program;
+  started: boolean;
+  thread: boolean;
+}
+
+/** A chunk of console output, and how many heap events had happened when it was printed. */
+export interface Output {
+  at: number;
+  text: string;
+}
+
+export class Kernel {
+  readonly heap: Heap;
+  readonly output: Output[] = [];
+  private readonly processes = new Map<number, Process>();
+  readonly initPid: number;
+
+  constructor(
+    readonly wasm: Leakless,
+    readonly config: BoardConfig,
+    init: ProgramMain,
+  ) {
+    wasm.kernelClearConfig();
+    for (const [key, value] of Object.entries(config.values)) wasm.kernelSetConfig(key, value);
+    this.initPid = wasm.kernelBoot(config.heapStart >>> 0, config.heapSize >>> 0);
+    this.checkConfig();
+    if (this.initPid < 0) throw new KernelError(`mm_initialize refused the heap region of ${config.board}/${config.tree}`);
+    this.heap = Heap.attach(wasm, config.heap, config.heapStart, config.heapSize);
+    this.attach(this.initPid, init, ["nsh_main"], false);
+  }
+
+  private checkConfig(): void {
+    const missing = this.wasm.kernelMissingConfig();
+    if (missing) throw new KernelError(`the model needs "${missing}" for ${this.config.board}/${this.config.tree}`);
+  }
+
+  /** Give a new task its program; it starts when the task first runs. */
+  attach(pid: number, main: ProgramMain, argv: string[], thread: boolean): void {
+    this.processes.set(pid, { program: main(new Sys(this, pid), argv), started: false, thread });
+  }
+
+  /** Console output of task `pid`. */
+  print(pid: number, text: string): void {
+    this.output.push({ at: this.wasm.heapEventCount(), text });
+  }
+
+  private owners: string[] = [];
+
+  ownerIndex(name: string): number {
+    if (this.owners.length === 0) {
+      for (let i = 0; i < this.wasm.kernelOwnerCount(); i++) this.owners.push(this.wasm.kernelOwnerName(i));
+    }
+    const index = this.owners.indexOf(name);
+    if (index < 0) throw new KernelError(`unknown owner kind ${name}`);
+    return index;
+  }
+
+  /** One turn of the loop; false when nothing can happen any more without input. */
+  step(): boolean {
+    const wasm = this.wasm;
+    if (wasm.kernelInKernel()) {
+      wasm.kernelResume();
+      return true;
+    }
+    const pid = wasm.kernelRunning();
+    if (pid === 0 || wasm.kernelBusy()) return wasm.kernelAdvance();
+    const process = this.processes.get(pid);
+    if (!process) throw new KernelError(`task ${pid} (${wasm.kernelRunningName()}) runs, but it has no program`);
+    if (process.started && !wasm.kernelHasResult()) throw new KernelError(`task ${pid} runs, but its system call has no result`);
+    const result = process.started ? wasm.kernelTakeResult() : 0;
+    process.started = true;
+    const next = process.program.next(result);
+    if (next.done) {
+      this.processes.delete(pid);
+      if (process.thread) wasm.sysPthreadExit(next.value);
+      else wasm.sysExit(next.value);
+    }
+    this.checkConfig();
+    return true;
+  }
+
+  /** Run until only the idle task could run and nothing is due: the system waits for input. */
+  runUntilIdle(limit = 10_000_000): void {
+    for (let i = 0; i < limit; i++) {
+      if (this.wasm.kernelRunning() === 0 && !this.idleHasWork()) return;
+      if (!this.step()) return;
+    }
+    throw new KernelError(`the kernel did not settle within ${limit} steps`);
+  }
+
+  /** Idle runs while watchdogs are pending; time must pass for them. */
+  private idleHasWork(): boolean {
+    return this.wasm.kernelPendingWatchdogs() > 0 && !this.waitingForInput();
+  }
+
+  waitingForInput(): boolean {
+    return this.wasm.kernelConsoleWaiting();
+  }
+
+  get ticks(): number {
+    return this.wasm.kernelTicks();
+  }
+}

@@ -1,0 +1,52 @@
+// A model run: one kernel, one NSH, and the console session typed into it.
+// Each command runs until the system is idle again, the way the transcripts
+// were recorded (the next command is sent when the prompt appears).
+import { boardConfig, type BoardConfig } from "../boards/board";
+import type { Fix } from "../boards/fixes";
+import type { Board, Tree } from "../heap/profiles";
+import { nsh, type Terminal } from "../apps/nsh/nsh";
+import { createInstance } from "../wasm/leakless";
+import { Kernel } from "./kernel";
+
+export class ModelSession implements Terminal {
+  private pending: string[] = [];
+  /** Heap event count and console length when each command started. */
+  readonly commands: { line: string; at: number }[] = [];
+
+  private constructor(readonly kernel: Kernel) {}
+
+  static async create(module: WebAssembly.Module, board: Board, tree: Tree, fixes: Fix[] = []): Promise<ModelSession> {
+    return ModelSession.boot(module, boardConfig(board, tree, fixes));
+  }
+
+  static async boot(module: WebAssembly.Module, config: BoardConfig): Promise<ModelSession> {
+    const wasm = await createInstance(module);
+    let session: ModelSession | undefined;
+    const terminal: Terminal = {
+      nextLine: () => session!.nextLine(),
+      commandStarted: (line) => session!.commandStarted(line),
+    };
+    session = new ModelSession(new Kernel(wasm, config, nsh(terminal)));
+    session.kernel.runUntilIdle();
+    return session;
+  }
+
+  nextLine(): string | null {
+    return this.pending.shift() ?? null;
+  }
+
+  commandStarted(line: string): void {
+    this.commands.push({ line, at: this.kernel.wasm.heapEventCount() });
+  }
+
+  /** Type a line at the prompt and run until the system is idle again. */
+  run(line: string): void {
+    this.pending.push(line);
+    if (this.kernel.waitingForInput()) this.kernel.wasm.kernelConsoleInput();
+    this.kernel.runUntilIdle();
+  }
+
+  console(): string {
+    return this.kernel.output.map((o) => o.text).join("");
+  }
+}
