@@ -45,8 +45,8 @@ export function isBundledId(id: string): id is BundledId {
 
 /** The fixes and cleanups a kernel tree can switch on (Recording.fixes uses these ids). */
 export const FIXES = [
-  { id: "12402", label: "PR 12402", what: "mq_timedsend's failure path gives its message back", url: "https://github.com/apache/nuttx/pull/12402" },
-  { id: "12406", label: "PR 12406", what: "sigaction blocks come from a preallocated pool", url: "https://github.com/apache/nuttx/pull/12406" },
-  { id: "12427", label: "PR 12427", what: "the pid hash starts at its full size", url: "https://github.com/apache/nuttx/pull/12427" },
-  { id: "rm-var", label: "rm -r /var", what: "remove the files ostest leaves in /var", url: null },
+  { id: "12402", kind: "pr", label: "PR 12402", what: "mq_timedsend's failure path gives its message back", url: "https://github.com/apache/nuttx/pull/12402" },
+  { id: "12406", kind: "pr", label: "PR 12406", what: "sigaction blocks come from a preallocated pool", url: "https://github.com/apache/nuttx/pull/12406" },
+  { id: "12427", kind: "pr", label: "PR 12427", what: "the pid hash starts at its full size", url: "https://github.com/apache/nuttx/pull/12427" },
+  { id: "rm-var", kind: "cleanup", label: "rm -r /var", what: "remove the files ostest leaves in /var", url: null },
 ] as const;

@@ -11,7 +11,7 @@ import { Player } from "./player";
 import { MARK, type Capabilities, type PaneSummary, type PaneView, type Request } from "./protocol";
 import type { Recording } from "./recording";
 import type { KernelSource, ModelFactory, SourceSpec } from "./source";
-import { traceRecording } from "./trace-recording";
+import { tracePlayer } from "./trace-recording";
 
 interface Pane {
   source: SourceSpec;
@@ -19,6 +19,11 @@ interface Pane {
   recording: Recording;
   player: Player;
   growth: GrowthAnalysis;
+}
+
+/** The end of the furthest node any event makes (offsets are user pointers: the node header is before them). */
+function usedSpan(recording: Recording, pointerSize: number): number {
+  return recording.events.reduce((end, e) => (e.op === "F" || e.op === "D" ? end : Math.max(end, e.off - 2 * pointerSize + e.node)), 0);
 }
 
 export class Engine {
@@ -47,28 +52,26 @@ export class Engine {
     return this.texts.get(path)!;
   }
 
-  private async kernel(source: SourceSpec): Promise<{ kernel: KernelSource | null; recording: Recording }> {
+  /** A pane's recording and its Player, each pane on its own WASM instance. */
+  private async kernel(source: SourceSpec): Promise<{ kernel: KernelSource | null; recording: Recording; player: Player }> {
     if (source.kind === "model") {
       if (!this.model) throw new Error("The model is not available in this build.");
       const kernel = await this.model(source.board, source.tree, source.fixes, this.module);
-      return { kernel, recording: kernel.recording() };
+      const recording = kernel.recording();
+      return { kernel, recording, player: new Player(await createInstance(this.module), recording) };
     }
     if (!isBundledId(source.id)) throw new Error(`There is no bundled recording called "${String(source.id)}".`);
     const files = BUNDLED_RECORDINGS[source.id];
     const [csv, transcript] = await Promise.all([this.text(files.csv), this.text(files.transcript)]);
-    const wasm = await createInstance(this.module);
-    return { kernel: null, recording: traceRecording(wasm, { ...files, fixes: [...files.fixes], csv, transcript }) };
+    const { recording, player } = tracePlayer(await createInstance(this.module), { ...files, fixes: [...files.fixes], csv, transcript });
+    return { kernel: null, recording, player };
   }
 
   async open(pane: number, source: SourceSpec): Promise<PaneSummary> {
-    const { kernel, recording } = await this.kernel(source);
+    const { kernel, recording, player } = await this.kernel(source);
     this.panes[pane]?.player.dispose();
-    this.panes[pane] = this.load(source, kernel, recording, await createInstance(this.module));
+    this.panes[pane] = { source, kernel, recording, player, growth: analyseGrowth(recording) };
     return this.summary(pane);
-  }
-
-  private load(source: SourceSpec, kernel: KernelSource | null, recording: Recording, wasm: Awaited<ReturnType<typeof createInstance>>): Pane {
-    return { source, kernel, recording, player: new Player(wasm, recording), growth: analyseGrowth(recording) };
   }
 
   private pane(index: number): Pane {
@@ -100,11 +103,13 @@ export class Engine {
       markers: recording.markers,
       console: recording.console,
       owners: recording.owners,
+      sites: recording.sites,
       tasks: recording.tasks,
       used,
       maxused,
       baseline: growth.baseline,
       heapBytes: walk.words[last] + walk.words[last + 1],
+      spanBytes: usedSpan(recording, player.profile.pointerSize),
       problems: player.problems,
       phases: phaseDeltas(recording, player.series),
       runs: runSeries(recording, player.series, growth),
@@ -118,6 +123,7 @@ export class Engine {
     const birth = new Int32Array(count).fill(-1);
     const marks = new Uint8Array(count);
     const cause = new Uint8Array(count).fill(255);
+    const owner = new Uint8Array(count);
     const born = { nodes: 0, bytes: 0 };
     const freeSizes: number[] = [];
     for (let row = 0; row < count; row++) {
@@ -129,6 +135,7 @@ export class Engine {
       }
       const event = player.stampEvent[seqno];
       birth[row] = event;
+      owner[row] = recording.events[event].owner;
       if (event >= stepStart && event < position) {
         marks[row] |= MARK.born;
         born.nodes++;
@@ -147,6 +154,7 @@ export class Engine {
       count,
       nodes: words,
       birth,
+      owner,
       marks,
       cause,
       classes: sizeClasses(player.profile, chunks),
@@ -168,7 +176,8 @@ export class Engine {
     if (!pane.kernel) throw new Error("A recording plays what was recorded; typed commands run on the model.");
     pane.kernel.run(command);
     pane.player.dispose();
-    this.panes[index] = this.load(pane.source, pane.kernel, pane.kernel.recording(), await createInstance(this.module));
+    const recording = pane.kernel.recording();
+    this.panes[index] = { ...pane, recording, player: new Player(await createInstance(this.module), recording), growth: analyseGrowth(recording) };
     return this.summary(index);
   }
 }

@@ -70,6 +70,23 @@ export class Player {
     this.saved.push(position);
   }
 
+  /**
+   * Snapshot every marker boundary of the recording. The constructor does it
+   * for the markers it is given; a recording whose markers are found from its
+   * own replay (a trace) calls this once they are known.
+   */
+  snapshotMarkers(): void {
+    const here = this.at;
+    const wanted = [...new Set(this.recording.markers.flatMap((m) => [m.from, m.to]))].filter((p) => !this.snapshots.has(p)).sort((a, b) => a - b);
+    for (const position of wanted) {
+      this.seek(position);
+      this.snapshots.set(position, this.heap.save());
+    }
+    this.saved.push(...wanted);
+    this.saved.sort((a, b) => a - b);
+    this.seek(here);
+  }
+
   get position(): number {
     return this.at;
   }

@@ -26,6 +26,7 @@ export interface PaneSummary {
   markers: Marker[];
   console: ConsoleChunk[];
   owners: string[];
+  sites: string[];
   tasks: Record<number, string>;
   /** used and maxused at every position 0..length. */
   used: Int32Array;
@@ -34,6 +35,8 @@ export interface PaneSummary {
   baseline: number;
   /** Bytes from the start guard to the end of the end guard. */
   heapBytes: number;
+  /** The furthest end of any node the session allocates: what "fit to the used span" shows. */
+  spanBytes: number;
   /** Where the replay disagreed with the recording; empty when exact. */
   problems: string[];
   phases: PhaseDelta[];
@@ -52,6 +55,8 @@ export interface PaneView {
   nodes: Uint32Array;
   /** Per node: the event that made it (-1 for free and guard nodes). */
   birth: Int32Array;
+  /** Per node: index into PaneSummary.owners, from the event that made it (0 for free and guard nodes). */
+  owner: Uint8Array;
   /** Per node: MARK bits. */
   marks: Uint8Array;
   /** Per node: index into CAUSES for growth nodes, 255 otherwise. */

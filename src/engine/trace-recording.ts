@@ -12,7 +12,7 @@ import { regionForTotal } from "../trace/replay-trace";
 import type { Leakless } from "../wasm/leakless";
 import type { MallinfoSeries } from "./mallinfo-series";
 import type { ConsoleChunk, HeapEvent, Marker, Recording } from "./recording";
-import { straightReplay } from "./straight-replay";
+import { Player } from "./player";
 import { freeRow, matchesOstest, phaseTables, sectionLines, sessionCommands, TABLE_LINES, trailingPhase, type OstestInfo, type SessionCommand } from "./transcript";
 
 export interface TraceFiles {
@@ -232,31 +232,20 @@ function consoleOf(placed: PlacedCommand[], phases: Marker[][]): ConsoleChunk[] 
   return chunks;
 }
 
-export function traceRecording(wasm: Leakless, files: TraceFiles): Recording {
+/**
+ * The recording and its Player, from one replay: the markers are found on the
+ * Player's own mallinfo series, then snapshotted. (Each replay of a 32 MiB
+ * heap starts by mapping it, which is the slow part.)
+ */
+export function tracePlayer(wasm: Leakless, files: TraceFiles): { recording: Recording; player: Player } {
   const events = parseTraceCsv(files.csv);
   const commands = sessionCommands(sectionLines(files.transcript, files.section));
   const firstFree = commands.find((c) => c.text === "free");
   if (!firstFree || events.length === 0) throw new ParseError(1, "a session with a `free` command and a trace with events", `${commands.length} commands, ${events.length} events`);
   const profile = heapProfile(files.board, files.tree);
   const region = { start: events[0].heap, size: regionForTotal(profile, events[0].heap, freeRow(firstFree).total) };
-  const replay = straightReplay(wasm, profile, region, events);
-  if (replay.problems.length > 0) throw new Error(`the trace does not replay on ${profile.name}: ${replay.problems[0]}`);
-
-  const placed = placeCommands(commands, events, replay.series);
-  const shellPid = events[placed.find((c) => c.command.text === "free")!.printed - 1].pid;
-  const phases = placed.map((entry) => (entry.command.text.split(/\s+/)[0] === "ostest" ? phaseMarkers(entry, replay.series) : []));
-  const { owners, tasks, ownerOfPid } = ownersByPid(events, placed, shellPid);
-  const markers: Marker[] = [];
-  if (placed[0].from > 0) markers.push({ kind: "command", label: "(boot)", from: 0, to: placed[0].from });
-  placed.forEach((entry, k) => {
-    markers.push({ kind: "command", label: entry.command.text, from: entry.from, to: entry.to });
-    if (entry.command.text === "free") markers.push({ kind: "free", label: "free", from: entry.from, to: entry.printed });
-    markers.push(...phases[k]);
-  });
-  const heapEvents: HeapEvent[] = events.map(({ seq, op, off, req, node, pid, off2, node2, curused }) => ({
-    seq, op, off, req, node, pid, off2, node2, curused, owner: ownerOfPid.get(pid) ?? 0, site: 0,
-  }));
-  return {
+  const heapEvents: HeapEvent[] = events.map(({ seq, op, off, req, node, pid, off2, node2, curused }) => ({ seq, op, off, req, node, pid, off2, node2, curused, owner: 0, site: 0 }));
+  const recording: Recording = {
     title: files.title,
     source: "trace",
     board: files.board,
@@ -265,10 +254,42 @@ export function traceRecording(wasm: Leakless, files: TraceFiles): Recording {
     heapStart: region.start,
     heapSize: region.size,
     events: heapEvents,
-    markers,
-    console: consoleOf(placed, phases),
-    owners,
+    markers: [],
+    console: [],
+    owners: ["unknown"],
     sites: ["unknown"],
-    tasks,
+    tasks: {},
   };
+  const player = new Player(wasm, recording);
+  try {
+    if (player.problems.length > 0) throw new Error(`the trace does not replay on ${profile.name}: ${player.problems[0]}`);
+    annotate(recording, commands, events, player.series);
+    player.snapshotMarkers();
+  } catch (error) {
+    player.dispose();
+    throw error;
+  }
+  return { recording, player };
+}
+
+/** Fill in a trace recording's markers, owners, tasks and console from its transcript. */
+function annotate(recording: Recording, commands: SessionCommand[], events: readonly TraceEvent[], series: MallinfoSeries): void {
+  const placed = placeCommands(commands, events, series);
+  const shellPid = events[placed.find((c) => c.command.text === "free")!.printed - 1].pid;
+  const phases = placed.map((entry) => (entry.command.text.split(/\s+/)[0] === "ostest" ? phaseMarkers(entry, series) : []));
+  const { owners, tasks, ownerOfPid } = ownersByPid(events, placed, shellPid);
+  if (placed[0].from > 0) recording.markers.push({ kind: "command", label: "(boot)", from: 0, to: placed[0].from });
+  placed.forEach((entry, k) => {
+    recording.markers.push({ kind: "command", label: entry.command.text, from: entry.from, to: entry.to });
+    if (entry.command.text === "free") recording.markers.push({ kind: "free", label: "free", from: entry.from, to: entry.printed });
+    recording.markers.push(...phases[k]);
+  });
+  recording.events.forEach((event) => (event.owner = ownerOfPid.get(event.pid) ?? 0));
+  Object.assign(recording, { console: consoleOf(placed, phases), owners, tasks });
+}
+
+export function traceRecording(wasm: Leakless, files: TraceFiles): Recording {
+  const { recording, player } = tracePlayer(wasm, files);
+  player.dispose();
+  return recording;
 }

@@ -1,0 +1,171 @@
+// The page's state: what each pane shows, where the stepper stands, and the
+// link that reproduces it. The engine worker does the work; this only asks.
+import type { Capabilities, PaneSummary, PaneView } from "../../src/engine/protocol";
+import type { SourceSpec } from "../../src/engine/source";
+import { Timeline, type Cursor, type Granularity } from "../../src/engine/timeline";
+import { EngineClient } from "../engine/client";
+import { DEFAULT_SOURCES, formatUrlState, parseUrlState } from "./url";
+
+/** How long a played step stays on screen. */
+const PLAY_DELAY: Record<Granularity, number> = { command: 900, phase: 450, event: 40 };
+
+export class AppState {
+  capabilities = $state<Capabilities>({ model: false });
+  sources = $state<[SourceSpec, SourceSpec]>([...DEFAULT_SOURCES]);
+  summaries = $state.raw<[PaneSummary | null, PaneSummary | null]>([null, null]);
+  views = $state.raw<[PaneView | null, PaneView | null]>([null, null]);
+  granularity = $state<Granularity>("phase");
+  cursor = $state<Cursor>({ segment: 0, offset: 0 });
+  compact = $state(false);
+  session = $state<string[] | null>(null);
+  playing = $state(false);
+  /** Problems with the link, shown until dismissed. */
+  linkErrors = $state<string[]>([]);
+  /** Problems opening a source or running a command. */
+  errors = $state<string[]>([]);
+  ready = $state(false);
+  theme = $state<"light" | "dark">("light");
+
+  timeline = $derived.by(() => {
+    const [a, b] = this.summaries;
+    return a && b ? Timeline.of([a, b].map((s) => ({ markers: s.markers, length: s.length }))) : null;
+  });
+
+  private readonly engine = new EngineClient();
+  private serial = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  async start(search: string): Promise<void> {
+    const capabilities = this.engine.request({ type: "capabilities" }).then((c) => (this.capabilities = c));
+    // Only a link that asks for the model has to wait to learn whether there is one.
+    const hopeful = parseUrlState(search, true);
+    const needsModel = hopeful.state.sources.some((s) => s.kind === "model");
+    const { state, errors } = needsModel ? parseUrlState(search, (await capabilities).model) : hopeful;
+    this.linkErrors = errors;
+    this.sources = state.sources;
+    this.granularity = state.granularity;
+    this.compact = state.compact;
+    this.session = state.session;
+    await this.openAll();
+    const timeline = this.timeline;
+    if (!timeline) {
+      this.ready = true;
+      return;
+    }
+    const at = state.at === null ? null : timeline.parse(state.at);
+    if (state.at !== null && at === null) this.linkErrors = [...this.linkErrors, `at=${JSON.stringify(state.at)}: not a position of this session (it has ${timeline.segments} segments; a position is SEGMENT.EVENTS, e.g. 3.0). Starting at boot instead.`];
+    if (state.session !== null && this.sources.every((s) => s.kind === "recording")) {
+      this.linkErrors = [...this.linkErrors, "session: a recording plays the session it recorded; a session in the link applies to the model only."];
+    }
+    await this.moveTo(at ?? this.bootCursor());
+    this.ready = true;
+    performance.mark("leakless-ready");
+  }
+
+  /** The first `free`: the baseline every growth is measured against. */
+  private bootCursor(): Cursor {
+    const timeline = this.timeline!;
+    const index = timeline.stops.findIndex((s) => s.command === "free");
+    return timeline.atStop(index);
+  }
+
+  private async openAll(): Promise<void> {
+    const opened = await Promise.allSettled(this.sources.map((source, pane) => this.engine.request({ type: "open", pane, source: $state.snapshot(source) })));
+    const failed = opened.flatMap((r, pane) => (r.status === "rejected" ? [`${pane === 0 ? "Left" : "Right"} pane: ${(r.reason as Error).message}`] : []));
+    this.errors = failed;
+    if (failed.length > 0 && this.sources.some((s) => s.kind !== "recording")) {
+      this.sources = [...DEFAULT_SOURCES];
+      return this.openAll();
+    }
+    this.summaries = opened.map((r) => (r.status === "fulfilled" ? r.value : null)) as [PaneSummary, PaneSummary];
+  }
+
+  async setSource(pane: number, source: SourceSpec): Promise<void> {
+    this.stop();
+    const sources = [...this.sources] as [SourceSpec, SourceSpec];
+    sources[pane] = source;
+    this.sources = sources;
+    const stop = this.timeline?.stopAt(this.cursor) ?? -1;
+    const key = stop >= 0 ? this.timeline!.stops[stop].key : null;
+    await this.openAll();
+    const again = key ? this.timeline!.stops.findIndex((s) => s.key === key) : -1;
+    await this.moveTo(again >= 0 ? this.timeline!.atStop(again) : this.bootCursor());
+  }
+
+  /** Fetch both panes' views at a cursor; a newer move makes older answers irrelevant. */
+  async moveTo(cursor: Cursor): Promise<void> {
+    const timeline = this.timeline;
+    if (!timeline) return;
+    const serial = ++this.serial;
+    const start = timeline.stepStart(cursor, this.granularity);
+    const views = await Promise.all(
+      [0, 1].map((pane) => this.engine.request({ type: "view", pane, position: timeline.position(pane, cursor), stepStart: timeline.position(pane, start) })),
+    );
+    if (serial !== this.serial) return;
+    this.cursor = cursor;
+    this.views = views as [PaneView, PaneView];
+    this.writeUrl();
+  }
+
+  step(direction: 1 | -1): Promise<void> {
+    if (!this.timeline) return Promise.resolve();
+    return this.moveTo(this.timeline.step(this.cursor, this.granularity, direction));
+  }
+
+  reset(): Promise<void> {
+    this.stop();
+    return this.moveTo({ segment: 0, offset: 0 });
+  }
+
+  runToEnd(): Promise<void> {
+    this.stop();
+    return this.timeline ? this.moveTo(this.timeline.last(this.granularity)) : Promise.resolve();
+  }
+
+  get atEnd(): boolean {
+    const t = this.timeline;
+    return !t || (this.cursor.segment === t.last(this.granularity).segment && this.cursor.offset === t.last(this.granularity).offset);
+  }
+
+  togglePlay(): void {
+    if (this.playing) return this.stop();
+    this.playing = true;
+    const tick = async () => {
+      if (!this.playing) return;
+      if (this.atEnd) return this.stop();
+      await this.step(1);
+      this.timer = setTimeout(tick, PLAY_DELAY[this.granularity]);
+    };
+    void tick();
+  }
+
+  stop(): void {
+    this.playing = false;
+    clearTimeout(this.timer);
+  }
+
+  setGranularity(granularity: Granularity): void {
+    this.granularity = granularity;
+    void this.moveTo(this.cursor);
+  }
+
+  setCompact(compact: boolean): void {
+    this.compact = compact;
+    this.writeUrl();
+  }
+
+  async runCommand(command: string): Promise<void> {
+    try {
+      const summaries = await Promise.all([0, 1].map((pane) => this.engine.request({ type: "run", pane, command })));
+      this.summaries = summaries as [PaneSummary, PaneSummary];
+      await this.moveTo(this.timeline!.last("event"));
+    } catch (error) {
+      this.errors = [(error as Error).message];
+    }
+  }
+
+  private writeUrl(): void {
+    const url = formatUrlState({ sources: this.sources, granularity: this.granularity, at: Timeline.format(this.cursor), session: this.session, compact: this.compact });
+    history.replaceState(null, "", url);
+  }
+}
