@@ -164,6 +164,8 @@ export interface GrowthGroup {
   bytes: number;
   /** For leftovers, the command that frees them. */
   freedBy?: string;
+  /** For nodes in use, the command that made them (and will free them). */
+  command?: string;
 }
 
 export interface GrowthReport {
@@ -180,6 +182,7 @@ export function growthAt(recording: Recording, analysis: GrowthAnalysis, positio
   const { baseline, end, cause, freedBy } = analysis;
   const events = recording.events;
   const report: GrowthReport = { ready: position >= baseline, groups: [], goneNodes: 0, goneBytes: 0 };
+  const commands = recording.markers.filter((m) => m.kind === "command");
   if (!report.ready) return report;
   const groups = new Map<string, GrowthGroup>();
   for (let i = 0; i < position; i++) {
@@ -194,8 +197,9 @@ export function growthAt(recording: Recording, analysis: GrowthAnalysis, positio
     }
     if (!liveNow) continue;
     const name = CAUSES[cause[i]] ?? "survivor";
-    const key = `${name}|${freedBy.get(i) ?? ""}`;
-    const group = groups.get(key) ?? { cause: name, nodes: 0, bytes: 0, ...(freedBy.has(i) ? { freedBy: freedBy.get(i) } : {}) };
+    const command = name === "in-use" ? commandAt(commands, i)?.label : undefined;
+    const key = `${name}|${freedBy.get(i) ?? ""}|${command ?? ""}`;
+    const group = groups.get(key) ?? { cause: name, nodes: 0, bytes: 0, ...(freedBy.has(i) ? { freedBy: freedBy.get(i) } : {}), ...(command ? { command } : {}) };
     group.nodes++;
     group.bytes += events[i].node;
     groups.set(key, group);

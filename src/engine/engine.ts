@@ -2,7 +2,7 @@
 // instance. It runs in a Web Worker in the browser and directly in Node tests;
 // it has no DOM and reads files through the function it is given.
 import { largestShortfall, mmFragRate, sizeClasses } from "../analysis/fragmentation";
-import { analyseGrowth, growthAt, type GrowthAnalysis } from "../analysis/growth";
+import { CAUSES, analyseGrowth, growthAt, type GrowthAnalysis } from "../analysis/growth";
 import { phaseDeltas, runSeries } from "../analysis/runs";
 import { NODE_FLAG, NODE_WORDS } from "../heap/heap";
 import { createInstance } from "../wasm/leakless";
@@ -142,7 +142,7 @@ export class Engine {
         born.bytes += size;
       }
       if (event >= growth.baseline && position >= growth.baseline) {
-        marks[row] |= MARK.growth;
+        marks[row] |= MARK.growth | (CAUSES[growth.cause[event]] === "in-use" ? MARK.transient : 0);
         cause[row] = growth.cause[event];
       }
     }

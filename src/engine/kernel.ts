@@ -1,7 +1,8 @@
 // The host side of one simulated NuttX kernel: it configures and boots the
 // WASM kernel, then runs the programs of its tasks as coroutines. The kernel
-// decides who runs; this loop only resumes the running task's program, lets
-// a half-done kernel path go on, or lets time pass.
+// decides who runs; this loop only resumes the running task's program, runs a
+// signal handler first when one is due, lets a half-done kernel path go on, or
+// lets time pass.
 import { Heap } from "../heap/heap";
 import type { BoardConfig } from "../boards/board";
 import type { Leakless } from "../wasm/leakless";
@@ -10,18 +11,29 @@ import { Sys } from "./sys";
 /** A program's code: a coroutine that makes system calls through `Sys` and returns its exit status. */
 export type Program = Generator<void, number, number>;
 export type ProgramMain = (sys: Sys, argv: string[]) => Program;
+export type SignalHandler = (sys: Sys, signo: number, value: number) => Program;
 
 export class KernelError extends Error {}
 
-interface Process {
+interface Frame {
   program: Program;
   started: boolean;
+  /** A handler frame keeps the interrupted call's result, to put back when it returns. */
+  handler: boolean;
+  stash: number | null;
+}
+
+interface Process {
+  frames: Frame[];
   thread: boolean;
+  main: ProgramMain;
+  argv: string[];
 }
 
 /** A chunk of console output, and how many heap events had happened when it was printed. */
 export interface Output {
   at: number;
+  pid: number;
   text: string;
 }
 
@@ -29,6 +41,8 @@ export class Kernel {
   readonly heap: Heap;
   readonly output: Output[] = [];
   private readonly processes = new Map<number, Process>();
+  private readonly handlers = new Map<number, SignalHandler>();
+  private owners: string[] = [];
   readonly initPid: number;
 
   constructor(
@@ -52,15 +66,25 @@ export class Kernel {
 
   /** Give a new task its program; it starts when the task first runs. */
   attach(pid: number, main: ProgramMain, argv: string[], thread: boolean): void {
-    this.processes.set(pid, { program: main(new Sys(this, pid), argv), started: false, thread });
+    const frame: Frame = { program: main(new Sys(this, pid), argv), started: false, handler: false, stash: null };
+    this.processes.set(pid, { frames: [frame], thread, main, argv });
   }
 
-  /** Console output of task `pid`. */
+  /** task_restart: the task starts its program again from the beginning. */
+  restart(pid: number): void {
+    const process = this.processes.get(pid);
+    if (process) this.attach(pid, process.main, process.argv, process.thread);
+  }
+
+  registerHandler(handler: SignalHandler): number {
+    const id = this.handlers.size + 1;
+    this.handlers.set(id, handler);
+    return id;
+  }
+
   print(pid: number, text: string): void {
-    this.output.push({ at: this.wasm.heapEventCount(), text });
+    this.output.push({ at: this.wasm.heapEventCount(), pid, text });
   }
-
-  private owners: string[] = [];
 
   ownerIndex(name: string): number {
     if (this.owners.length === 0) {
@@ -82,21 +106,44 @@ export class Kernel {
     if (pid === 0 || wasm.kernelBusy()) return wasm.kernelAdvance();
     const process = this.processes.get(pid);
     if (!process) throw new KernelError(`task ${pid} (${wasm.kernelRunningName()}) runs, but it has no program`);
-    if (process.started && !wasm.kernelHasResult()) throw new KernelError(`task ${pid} runs, but its system call has no result`);
-    const result = process.started ? wasm.kernelTakeResult() : 0;
-    process.started = true;
-    const next = process.program.next(result);
-    if (next.done) {
-      this.processes.delete(pid);
-      if (process.thread) wasm.sysPthreadExit(next.value);
-      else wasm.sysExit(next.value);
-    }
+    this.startHandlers(pid, process);
+    this.resume(pid, process);
     this.checkConfig();
     return true;
   }
 
+  /** Signals due for this thread run their handlers before its program goes on. */
+  private startHandlers(pid: number, process: Process): void {
+    for (let signo = this.wasm.kernelSignalToRun(); signo !== 0; signo = this.wasm.kernelSignalToRun()) {
+      const handler = this.handlers.get(this.wasm.kernelSignalHandler(signo));
+      const stash = this.wasm.kernelHasResult() ? this.wasm.kernelTakeResult() : null;
+      const sys = new Sys(this, pid);
+      const program = handler ? handler(sys, signo, this.wasm.kernelSignalValue()) : (function* () { return 0; })();
+      process.frames.push({ program, started: false, handler: true, stash });
+    }
+  }
+
+  private resume(pid: number, process: Process): void {
+    const wasm = this.wasm;
+    const frame = process.frames[process.frames.length - 1];
+    if (frame.started && !wasm.kernelHasResult()) throw new KernelError(`task ${pid} runs, but its system call has no result`);
+    const result = frame.started ? wasm.kernelTakeResult() : 0;
+    frame.started = true;
+    const next = frame.program.next(result);
+    if (!next.done) return;
+    process.frames.pop();
+    if (frame.handler) {
+      wasm.kernelSignalReturn();
+      if (frame.stash !== null) wasm.kernelRestoreResult(frame.stash);
+      return;
+    }
+    this.processes.delete(pid);
+    if (process.thread) wasm.sysPthreadExit(next.value);
+    else wasm.sysExit(next.value);
+  }
+
   /** Run until only the idle task could run and nothing is due: the system waits for input. */
-  runUntilIdle(limit = 10_000_000): void {
+  runUntilIdle(limit = 20_000_000): void {
     for (let i = 0; i < limit; i++) {
       if (this.wasm.kernelRunning() === 0 && !this.idleHasWork()) return;
       if (!this.step()) return;
@@ -104,7 +151,6 @@ export class Kernel {
     throw new KernelError(`the kernel did not settle within ${limit} steps`);
   }
 
-  /** Idle runs while watchdogs are pending; time must pass for them. */
   private idleHasWork(): boolean {
     return this.wasm.kernelPendingWatchdogs() > 0 && !this.waitingForInput();
   }

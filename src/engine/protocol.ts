@@ -43,7 +43,8 @@ export interface PaneSummary {
   runs: RunSeries[];
 }
 
-export const MARK = { born: 1, growth: 2 } as const;
+/** born: made in the current step; growth: alive now, not at boot; transient: growth that its own command frees later. */
+export const MARK = { born: 1, growth: 2, transient: 4 } as const;
 
 /** The heap at one position. */
 export interface PaneView {

@@ -12,7 +12,7 @@ const UNPATCHED_KEPT_AFTER_RUN = (runs: number) => [
   { cause: "table", nodes: 1, bytes: 72 }, // the pid hash grown to 16 entries (PR 12427)
 ];
 const VAR_INODES = { cause: "leftover", nodes: 2, bytes: 40 + 48, freedBy: "rm -r /var" };
-const FREE_ITSELF = { cause: "in-use", nodes: 2, bytes: 272 + 520 };
+const FREE_ITSELF = { cause: "in-use", nodes: 2, bytes: 272 + 520, command: "free" };
 
 describe("growth by cause, from the recordings' own events", () => {
   it("unpatched: a leak that grows each run, a one-time cache, a grow-only table, and /var", async () => {

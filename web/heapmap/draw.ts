@@ -76,13 +76,17 @@ export function drawHeapMap(ctx: CanvasRenderingContext2D, input: MapInput): voi
 }
 
 function drawMarks(ctx: CanvasRenderingContext2D, input: MapInput, first: number, end: number, top: number, body: number): void {
-  ctx.lineWidth = 2;
-  ctx.setLineDash([4, 2]);
   ctx.strokeStyle = input.colours.growth;
-  for (let row = first; row < end; row++) {
-    if (!(input.marks[row] & MARK.growth)) continue;
-    const [x0, x1] = extent(input, row);
-    ctx.strokeRect(x0 + 1, top + 1, Math.max(1, x1 - x0 - 3), body - 2);
+  for (const transient of [true, false]) {
+    // Kept growth: a solid outline. Growth its own command frees later: dashed.
+    ctx.lineWidth = transient ? 1 : 2.5;
+    ctx.setLineDash(transient ? [3, 3] : []);
+    for (let row = first; row < end; row++) {
+      const mark = input.marks[row];
+      if (!(mark & MARK.growth) || !!(mark & MARK.transient) !== transient) continue;
+      const [x0, x1] = extent(input, row);
+      ctx.strokeRect(x0 + 1.25, top + 1.25, Math.max(1, x1 - x0 - 3.5), body - 2.5);
+    }
   }
   ctx.setLineDash([]);
   ctx.fillStyle = input.colours.born;
