@@ -117,16 +117,21 @@ function fieldValue(column: DumpColumn, word: string): number {
   return Number.isSafeInteger(value) ? value : NaN;
 }
 
-/** Reads a row with the given fixed columns; undefined if the text is not printed that way. */
+/** As printf prints a value: %p is "0x" and lowercase hex digits, the others plain decimal. */
+function printField(column: DumpColumn, value: number, width: number): string {
+  return (column === "Address" ? `0x${value.toString(16)}` : String(value)).padStart(width);
+}
+
+/** Reads a row with the given fixed columns; undefined if printing its values does not give the same text. */
 function rowWith(columns: DumpColumn[], addressWidth: number, text: string, line: number): DumpNode | undefined {
-  const words = text.trim().split(/ +/);
+  const words = wordEnds(text).slice(0, columns.length);
   if (words.length < columns.length) return undefined;
-  const values = columns.map((column, k) => fieldValue(column, words[k]));
+  const values = columns.map((column, k) => fieldValue(column, words[k].word));
   if (values.some(isNaN)) return undefined;
-  const note = words.slice(columns.length).join(" ");
-  const widths = columns.map((column) => (column === "Address" ? addressWidth : WIDTH[column]));
-  const printed = words.slice(0, columns.length).map((word, k) => word.padStart(widths[k])).join("") + (note ? ` ${note}` : "");
-  if (printed.trim() !== text.trim()) return undefined;
+  const rest = text.slice(words[words.length - 1].end).trimEnd();
+  const note = rest.startsWith(" ") ? rest.slice(1) : rest;
+  const fixed = columns.map((column, k) => printField(column, values[k], column === "Address" ? addressWidth : WIDTH[column])).join("");
+  if (`${fixed}${note ? ` ${note}` : ""}`.trim() !== text.trim()) return undefined;
   const node: DumpNode = { line, size: 0, address: 0 };
   const keys = { PID: "pid", Size: "size", Overhead: "overhead", Sequence: "seq", Address: "address" } as const;
   columns.forEach((column, k) => (node[keys[column as keyof typeof keys]] = values[k]));

@@ -17,6 +17,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { formatFree } from "../../src/heap/format";
 import { importText, type Imported } from "../../src/import/import";
+import { textLines } from "../../src/import/text";
 import { ParseError } from "../../src/trace/parse-error";
 import { fixtureText } from "../support/fixtures";
 import { importRecords, touches, type ImportRecord, type LineMap, type Range } from "./records";
@@ -53,7 +54,7 @@ function freeSnippet(): string {
 
 function base(name: string, text: string): Base {
   const clean = importText(text);
-  const records = importRecords(clean);
+  const records = importRecords(clean, textLines(text));
   const recordLines = [...new Set(records.flatMap((r) => Array.from({ length: r.block[1] - r.block[0] + 1 }, (_, k) => r.block[0] + k)))];
   return { name, text, lines: text.split("\n"), clean, records, recordLines };
 }
@@ -159,6 +160,14 @@ function indexByKey(records: ImportRecord[], changed: Range, structural: boolean
   return new Map(records.map((r) => [r.key, { value: r.value, hit: hit(r) }]));
 }
 
+/** Every record, damaged or not, says what its lines say: printed again, it gives them back. */
+function expectFaithful(record: ImportRecord, lines: string[]): void {
+  // csv.ts trims each field and reads it as a number: spaces around a comma and leading zeros say nothing.
+  const plain = (line: string) => line.trim().replace(/\s*,\s*/g, ",").replace(/(^|,)(-?)0+(?=\d)/g, "$1$2");
+  const from = record.block[0] - 1;
+  expect(record.printed.map(plain), record.key).toEqual(lines.slice(from, from + record.printed.length).map(plain));
+}
+
 /** The property of the header comment, for one change. */
 function checkChange(b: Base, m: Mutation): void {
   let imported: Imported;
@@ -174,8 +183,11 @@ function checkChange(b: Base, m: Mutation): void {
     expect(error.line).toBeLessThanOrEqual(m.lastErrorLine);
     return;
   }
+  const lines = textLines(m.text);
+  const records = importRecords(imported, lines, m.toClean);
+  for (const record of records) expectFaithful(record, lines);
   const clean = indexByKey(b.records, m.cleanLines, m.structural);
-  const changed = indexByKey(importRecords(imported, m.toClean), m.changedLines, m.structural);
+  const changed = indexByKey(records, m.changedLines, m.structural);
   for (const key of new Set([...clean.keys(), ...changed.keys()])) {
     const [was, now] = [clean.get(key), changed.get(key)];
     if (was?.hit || now?.hit) continue;
