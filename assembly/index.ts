@@ -2,3 +2,4 @@
 export * from "./mm/api";
 export * from "./kernel/api";
 export * from "./kernel/syscalls";
+export * from "./kernel/syscalls-sync";

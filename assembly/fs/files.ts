@@ -7,6 +7,7 @@ import { kfree, kzalloc } from "../kernel/kmm";
 import { Owner } from "../kernel/labels";
 import { Group } from "../sched/group";
 import { findInode, Inode, InodeKind } from "./inode";
+import { mqClosed } from "../mqueue/mqueue";
 
 export const enum FileKind {
   Console = 1,
@@ -94,6 +95,7 @@ export function closeFd(group: Group, fd: i32): i32 {
   if (file == null) return -EBADF;
   filesOf(group).files[fd] = null;
   if (file.privateNode != 0) kfree(file.privateNode);
+  if (file.kind == FileKind.Mqueue) mqClosed(file);
   return 0;
 }
 

@@ -11,7 +11,12 @@ import { Policy, TaskState, Tcb } from "../sched/tcb";
 import { createTask, activate } from "../sched/task";
 import { releaseEnv, setEnv } from "../environ/env";
 import { initInodes, InodeKind, reserveInode } from "../fs/inode";
-import { resetSemaphores } from "../semaphore/sem";
+import { registerSemaphoreTimeouts, resetSemaphores } from "../semaphore/sem";
+import { resetRobust } from "../semaphore/robust";
+import { resetActions } from "../signal/action";
+import { resetSignals } from "../signal/deliver";
+import { resetTimers } from "../signal/timer";
+import { resetMqueues } from "../mqueue/mqueue";
 import { resetConsole } from "../drivers/console";
 import { registerSleep } from "../sched/sleep";
 import { config, enabled } from "./config";
@@ -25,6 +30,12 @@ function resetKernel(): void {
   resetConsole();
   resetFiles();
   registerSleep();
+  registerSemaphoreTimeouts();
+  resetRobust();
+  resetActions();
+  resetSignals();
+  resetTimers();
+  resetMqueues();
   groups.clear();
   setRoundRobinInterval(config("rr_interval_ticks"));
 }

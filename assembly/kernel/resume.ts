@@ -14,11 +14,15 @@ export const enum Resume {
   JoinerDone,
   ExiterJoinLocked,
   ExiterJoinPosted,
+  MqSendResumed,
+  MqReceiveResumed,
 }
 
 import { exitRelease, exitWakeup, waitpidReturn } from "../sched/task";
 import { exiterJoinLocked, exiterJoinPosted, joinerDone, joinerLocked, joinerRelock, joinerWait } from "../pthread/pthread";
 import { Tcb } from "../sched/tcb";
+import { mqReceiveResumed, mqSendResumed } from "../mqueue/mqueue";
+import { complete } from "../sched/scheduler";
 
 export function resumeKernel(tcb: Tcb): void {
   switch (tcb.resume) {
@@ -48,6 +52,14 @@ export function resumeKernel(tcb: Tcb): void {
       break;
     case Resume.ExiterJoinPosted:
       exiterJoinPosted(tcb);
+      break;
+    case Resume.MqSendResumed:
+      tcb.resume = Resume.None;
+      complete(tcb, mqSendResumed(tcb, tcb.resumeArg, tcb.resumeArg2));
+      break;
+    case Resume.MqReceiveResumed:
+      tcb.resume = Resume.None;
+      complete(tcb, mqReceiveResumed(tcb, tcb.resumeArg));
       break;
   }
 }

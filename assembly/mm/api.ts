@@ -37,6 +37,11 @@ export function heapStartOffset(start: u32): u32 {
   return simAddr(heapStart) - start;
 }
 
+/** The address NuttX sees for a user-pointer offset. */
+export function absoluteAddress(offset: u32): u32 {
+  return simAddr(heapStart + offset);
+}
+
 export function heapStartHost(): usize {
   return heapStart;
 }

@@ -173,9 +173,38 @@ export function detach(pid: i32): i32 {
 }
 
 /**
- * pthread_cancel from group_kill_children: complete the join as cancelled and
- * terminate the thread from the caller's context, so its frees are immediate.
+ * pthread_cancel (sched/pthread/pthread_cancel.c) without cancellation points:
+ * a thread that disabled cancellation only gets a pending cancel; any other is
+ * terminated at once from the caller's context. Returns 0 or an errno.
  */
+export function cancel(pid: i32): i32 {
+  if (pid == 0 || !tasks.has(pid)) return ESRCH;
+  const target = tasks.get(pid);
+  if ((target.flags & TcbFlag.ExitProcessing) != 0) return ESRCH;
+  if ((target.flags & TcbFlag.NonCancelable) != 0) {
+    target.flags |= TcbFlag.CancelPending;
+    return 0;
+  }
+  if (target == running()) {
+    startPthreadExit(target, CANCELED);
+    return 0;
+  }
+  cancelThread(target);
+  return 0;
+}
+
+/** pthread_setcancelstate: true if a pending cancel must now end the caller. */
+export function setCancelState(enable: bool): bool {
+  const tcb = running();
+  if (!enable) {
+    tcb.flags |= TcbFlag.NonCancelable;
+    return false;
+  }
+  tcb.flags &= ~TcbFlag.NonCancelable;
+  return (tcb.flags & TcbFlag.CancelPending) != 0;
+}
+
+/** Complete the join as cancelled and terminate the thread from the caller's context, so its frees are immediate. */
 export function cancelThread(target: Tcb): void {
   if ((target.flags & TcbFlag.ExitProcessing) != 0) return;
   target.flags |= TcbFlag.ForcedCancel;

@@ -8,6 +8,10 @@ export const enum Wake {
   Timeout = 1,
   /** A sleep ends. */
   Sleep = 2,
+  /** A timed message-queue send or receive ends with ETIMEDOUT. */
+  MqTimeout = 3,
+  /** A POSIX timer expires. */
+  PosixTimer = 4,
 }
 
 export class Watchdog {

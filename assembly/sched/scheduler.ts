@@ -65,6 +65,10 @@ export function schedUnlock(): void {
   while (pendingTasks.length > 0) makeReady(pendingTasks.shift());
 }
 
+export function schedLocked(): bool {
+  return running().lockcount > 0;
+}
+
 /** nxsched_reprioritize_rtr: move a ready task to its new place in the list. */
 export function reprioritize(tcb: Tcb, priority: i32): void {
   const wasReady = tcb.state == TaskState.Running || tcb.state == TaskState.ReadyToRun;

@@ -3,7 +3,12 @@
 // group/group_leave.c) and waitpid (sched/sched_waitpid.c, !HAVE_PARENT).
 import { dupEnv, releaseEnv } from "../environ/env";
 import { config } from "../kernel/config";
-import { ECHILD } from "../kernel/errno";
+import { ECHILD, ENOSYS, ESRCH } from "../kernel/errno";
+import { recoverMutexes } from "../semaphore/robust";
+import { releaseActions } from "../signal/action";
+import { cleanupSignals } from "../signal/deliver";
+import { absoluteAddress } from "../mm/api";
+import { cancelWatchdog } from "./clock";
 import { kfree, kmalloc, kzalloc } from "../kernel/kmm";
 import { Owner } from "../kernel/labels";
 import { Resume } from "../kernel/resume";
@@ -12,7 +17,7 @@ import { Group, GroupFlag, groupOf, groups } from "./group";
 import { inheritStdio, releaseFiles } from "../fs/files";
 import { assignPid, releasePid } from "./pidhash";
 import { block, complete, makeReady, roundRobinInterval } from "./scheduler";
-import { addTask, running, tasks } from "./tasks";
+import { addTask, running, taskOf, tasks } from "./tasks";
 import { Policy, TaskState, Tcb, TcbFlag } from "./tcb";
 import { cancelThread } from "../pthread/pthread";
 
@@ -61,6 +66,7 @@ function killChildren(tcb: Tcb): void {
 
 /** nxtask_exitwakeup: the last member posts the waitpid() callers; one may preempt us here. */
 export function exitWakeup(tcb: Tcb): void {
+  recoverMutexes(tcb);
   const group = groupOf(tcb);
   if (group.members.length == 1) {
     group.exitStatus = tcb.exitCode;
@@ -79,6 +85,7 @@ export function exitRelease(tcb: Tcb): void {
 
 /** nxtask_exithook for a thread that someone else terminates. */
 export function terminate(tcb: Tcb): void {
+  recoverMutexes(tcb);
   tcb.flags |= TcbFlag.ExitProcessing;
   leaveGroup(tcb);
   releaseTcb(tcb, false);
@@ -94,6 +101,7 @@ function leaveGroup(tcb: Tcb): void {
 /** group_release: streams, signals, join records, files, environment. */
 function releaseGroup(group: Group, byPthread: bool): void {
   group.flags |= GroupFlag.Released;
+  releaseActions(group);
   for (let i = 0; i < group.joins.length; i++) kfree(group.joins[i].node);
   group.joins = [];
   releaseFiles(group);
@@ -114,6 +122,7 @@ export function dropGroup(group: Group): void {
 /** nxsched_release_tcb: the pid slot, the stack, then the TCB unless a member or a waiter keeps it. */
 function releaseTcb(tcb: Tcb, deferred: bool): void {
   abandonWait(tcb);
+  cleanupSignals(tcb);
   releasePid(tcb.pid);
   kfree(tcb.stackNode, deferred);
   const group = groupOf(tcb);
@@ -150,4 +159,43 @@ export function waitpidReturn(tcb: Tcb): void {
 
 export function activate(tcb: Tcb): void {
   makeReady(tcb);
+}
+
+/** task_restart (sched/task/task_restart.c): same TCB, same stack, a fresh start. No heap. */
+export function restart(pid: i32): i32 {
+  const caller = running();
+  if (pid == 0 || pid == caller.pid) return -ENOSYS;
+  const tcb = taskOf(pid);
+  if (tcb == null || tcb.isPthread()) return -ESRCH;
+  recoverMutexes(tcb);
+  killChildren(tcb);
+  abandonWait(tcb);
+  if (tcb.timeoutId >= 0) cancelWatchdog(tcb.timeoutId);
+  tcb.timeoutId = -1;
+  block(tcb, TaskState.Inactive);
+  tcb.sigpending = 0;
+  tcb.sigprocmask = 0;
+  tcb.priority = tcb.basePriority;
+  tcb.lockcount = 0;
+  tcb.burn = 0;
+  tcb.resume = Resume.None;
+  tcb.hasResult = false;
+  makeReady(tcb);
+  return 0;
+}
+
+/**
+ * vfork (sched/task/task_fork.c nxtask_setup_fork): a child task with a copy of
+ * the environment and a stack as big as the parent's adjusted stack, which
+ * up_create_stack aligned down to STACK_ALIGNMENT at its absolute address.
+ */
+export function fork(): Tcb {
+  const parent = running();
+  const group = groupOf(parent);
+  const align = u32(config("stack_alignment"));
+  const start = absoluteAddress(parent.stackNode);
+  const stackSize = ((start + parent.stackSize) & ~(align - 1)) - start;
+  const child = createTask(parent.name, parent.priority, stackSize, group, "nxtask_setup_fork");
+  activate(child);
+  return child;
 }

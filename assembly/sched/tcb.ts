@@ -66,6 +66,7 @@ export class Tcb {
   /** A kernel path this task is in the middle of (kernel/resume.ts), and its argument. */
   resume: i32 = 0;
   resumeArg: i32 = 0;
+  resumeArg2: i32 = 0;
   /** Threads waiting in pthread_join for this one (newest first), this thread's join_sem and join_val. */
   joinWaiters: Tcb[] = [];
   joinSem: i32 = 0;

@@ -2,9 +2,9 @@
 // sem_clockwait.c, sem_waitirq.c). Waiters queue by priority, FIFO among
 // equals; a post hands the count to the first waiter. sem_t lives in the
 // user's memory, so a semaphore costs no heap.
-import { cancelWatchdog, startWatchdog, Wake } from "../sched/clock";
-import { block, complete, makeReady } from "../sched/scheduler";
-import { addPrioritized, removeFrom, running } from "../sched/tasks";
+import { cancelWatchdog, startWatchdog, Wake, Watchdog } from "../sched/clock";
+import { block, complete, makeReady, onExpiry } from "../sched/scheduler";
+import { addPrioritized, removeFrom, running, taskOf } from "../sched/tasks";
 import { TaskState, Tcb } from "../sched/tcb";
 import { EAGAIN, EINTR, EINVAL, ETIMEDOUT } from "../kernel/errno";
 
@@ -98,8 +98,15 @@ export function interruptWait(tcb: Tcb): void {
   wakeWaiter(tcb, -EINTR);
 }
 
-export function timeoutWait(tcb: Tcb): void {
+function timeoutWait(wd: Watchdog): void {
+  const tcb = taskOf(wd.pid);
+  if (tcb == null || tcb.state != TaskState.WaitSem) return;
+  tcb.timeoutId = -1;
   wakeWaiter(tcb, -ETIMEDOUT);
+}
+
+export function registerSemaphoreTimeouts(): void {
+  onExpiry(Wake.Timeout, timeoutWait);
 }
 
 /** A task that is terminated while it waits leaves the wait list. */
@@ -109,4 +116,24 @@ export function abandonWait(tcb: Tcb): void {
   removeFrom(tcb, sem.waiters);
   sem.count++;
   if (tcb.timeoutId >= 0) cancelWatchdog(tcb.timeoutId);
+}
+
+/** A waiter's priority changed: its place in the wait list follows. */
+export function reorderWaiter(tcb: Tcb): void {
+  if (!semaphores.has(tcb.waitingOn)) return;
+  const waiters = semaphores.get(tcb.waitingOn).waiters;
+  removeFrom(tcb, waiters);
+  addPrioritized(tcb, waiters);
+}
+
+/** nxsem_reset: the count becomes `value`, waking waiters while it is negative. */
+export function semReset(id: i32, value: i32): void {
+  if (!semaphores.has(id)) return;
+  const sem = semaphores.get(id);
+  while (sem.waiters.length > 0 && value > 0) {
+    value--;
+    sem.count++;
+    wakeWaiter(sem.waiters[0], 0);
+  }
+  sem.count = value;
 }

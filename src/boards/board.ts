@@ -74,6 +74,8 @@ const RV32_2024 = {
 
 const KCONFIG_RV_VIRT = {
   usec_per_tick: 1000,
+  /** STACK_ALIGNMENT of riscv (arch/risc-v/src/common/riscv_internal.h). */
+  stack_alignment: 16,
   rr_interval_ticks: 200, // CONFIG_RR_INTERVAL 200 ms, CONFIG_USEC_PER_TICK 1000
   init_priority: 100,
   init_stacksize: 2048,
@@ -98,6 +100,13 @@ const KCONFIG_RV_VIRT = {
   ostest_priority: 100,
   ostest_stacksize: 2048,
   ostest_stacksize_threads: 8192,
+  ostest_fpuloops: 16,
+  ostest_fpumsdelay: 750,
+  ostest_fpupriority: 100,
+  ostest_fpustacksize: 2048,
+  ostest_nbarrier_threads: 8,
+  ostest_rr_range: 10000,
+  ostest_rr_runs: 10,
   /**
    * The CPU's speed, for CPU-bound programs: the unpatched transcript's
    * "getprime took 284 msec" for 4 threads x 10 runs x 2,907,639 trial divisions.

@@ -2,7 +2,7 @@
 // the call is made, then the program yields so that the kernel can block or
 // preempt it; the value comes back when the task runs again.
 import type { Leakless } from "../wasm/leakless";
-import type { Kernel, ProgramMain } from "./kernel";
+import type { Kernel, ProgramMain, SignalHandler } from "./kernel";
 
 export type Call<T = number> = Generator<void, T, number>;
 
@@ -162,6 +162,135 @@ export class Sys {
     return yield* this.call((w) => w.sysPthreadDetach(tid));
   }
 
+  *semWait(sem: number, timeoutTicks = -1): Call {
+    return yield* this.call((w) => w.sysSemWait(sem, timeoutTicks));
+  }
+
+  *semTryWait(sem: number): Call {
+    return yield* this.call((w) => w.sysSemTryWait(sem));
+  }
+
+  *semPost(sem: number): Call {
+    return yield* this.call((w) => w.sysSemPost(sem));
+  }
+
+  semInit(value: number): number {
+    return this.wasm.sysSemInit(value);
+  }
+
+  semDestroy(sem: number): void {
+    this.wasm.sysSemDestroy(sem);
+  }
+
+  semValue(sem: number): number {
+    return this.wasm.sysSemValue(sem);
+  }
+
+  *yield(): Call {
+    return yield* this.call((w) => w.sysYield());
+  }
+
+  *setPriority(pid: number, priority: number): Call {
+    return yield* this.call((w) => w.sysSetPriority(pid, priority));
+  }
+
+  getPriority(pid = 0): number {
+    return this.wasm.sysGetPriority(pid);
+  }
+
+  *pthreadCancel(tid: number): Call {
+    return yield* this.call((w) => w.sysPthreadCancel(tid));
+  }
+
+  /** pthread_setcancelstate; enabling with a cancel pending ends the thread. */
+  *setCancelState(enable: boolean): Call {
+    const mustExit = yield* this.call((w) => w.sysSetCancelState(enable));
+    if (mustExit === 1) yield* this.pthreadExit(PTHREAD_CANCELED);
+    return 0;
+  }
+
+  *taskRestart(pid: number): Call {
+    const result = yield* this.call((w) => w.sysTaskRestart(pid));
+    if (result === 0) this.kernel.restart(pid);
+    return result;
+  }
+
+  /** vfork: the child runs `child` while the parent waits for it; returns the child's pid. */
+  *vfork(child: ProgramMain): Call {
+    this.wasm.sysFork();
+    const pid = this.wasm.kernelLastCreated();
+    this.kernel.attach(pid, child, [], false);
+    yield;
+    yield* this.waitpid(pid);
+    return pid;
+  }
+
+  robustHold(sem: number): void {
+    this.wasm.sysRobustHold(sem);
+  }
+
+  robustRelease(sem: number): void {
+    this.wasm.sysRobustRelease(sem);
+  }
+
+  robustInconsistent(sem: number): boolean {
+    return this.wasm.sysRobustInconsistent(sem);
+  }
+
+  robustConsistent(sem: number): void {
+    this.wasm.sysRobustConsistent(sem);
+  }
+
+  /** sigaction: a handler, or null for SIG_DFL; `mask` lists the signals blocked while it runs. */
+  *sigaction(signo: number, handler: SignalHandler | null, mask: number[] = [], flags = 0): Call {
+    const id = handler ? this.kernel.registerHandler(handler) : 0;
+    const [low, high] = maskWords(mask);
+    return yield* this.call((w) => w.sysSigaction(signo, id, flags, low, high));
+  }
+
+  *kill(pid: number, signo: number, value = 0, code = 0): Call {
+    return yield* this.call((w) => w.sysKill(pid, signo, value, code));
+  }
+
+  /** sigprocmask: how 0 block, 1 unblock, 2 set. */
+  *sigprocmask(how: 0 | 1 | 2, signals: number[]): Call {
+    const [low, high] = maskWords(signals);
+    return yield* this.call((w) => w.sysSigprocmask(how, low, high));
+  }
+
+  *mqOpen(name: string, create: boolean, maxmsgs: number): Call {
+    return yield* this.call((w) => w.sysMqOpen(name, create, maxmsgs));
+  }
+
+  *mqClose(fd: number): Call {
+    return yield* this.call((w) => w.sysMqClose(fd));
+  }
+
+  *mqUnlink(name: string): Call {
+    return yield* this.call((w) => w.sysMqUnlink(name));
+  }
+
+  /** mq_send, or mq_timedsend with a timeout in ticks. */
+  *mqSend(fd: number, priority: number, timeoutTicks: number | null = null): Call {
+    return yield* this.call((w) => w.sysMqSend(fd, priority, timeoutTicks !== null, timeoutTicks ?? -1));
+  }
+
+  *mqReceive(fd: number, timeoutTicks: number | null = null): Call {
+    return yield* this.call((w) => w.sysMqReceive(fd, timeoutTicks !== null, timeoutTicks ?? -1));
+  }
+
+  *timerCreate(signo: number, value: number): Call {
+    return yield* this.call((w) => w.sysTimerCreate(signo, value));
+  }
+
+  *timerSettime(id: number, initialTicks: number, intervalTicks: number): Call {
+    return yield* this.call((w) => w.sysTimerSettime(id, initialTicks, intervalTicks));
+  }
+
+  *timerDelete(id: number): Call {
+    return yield* this.call((w) => w.sysTimerDelete(id));
+  }
+
   /** exit(): does not return. */
   *exit(status: number): Call<never> {
     this.wasm.sysExit(status);
@@ -172,6 +301,19 @@ export class Sys {
     this.wasm.sysPthreadExit(value);
     for (;;) yield;
   }
+}
+
+/** PTHREAD_CANCELED as a thread's exit value. */
+export const PTHREAD_CANCELED = -1;
+
+function maskWords(signals: number[]): [number, number] {
+  let low = 0;
+  let high = 0;
+  for (const signo of signals) {
+    if (signo < 32) low |= 1 << signo;
+    else high |= 1 << (signo - 32);
+  }
+  return [low >>> 0, high >>> 0];
 }
 
 export type { ProgramMain };

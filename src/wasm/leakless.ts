@@ -5,5 +5,5 @@ import { instantiate } from "../../build/leakless.js";
 export type Leakless = Awaited<ReturnType<typeof instantiate>>;
 
 export async function createInstance(module: WebAssembly.Module): Promise<Leakless> {
-  return instantiate(module, {});
+  return instantiate(module, { env: {} });
 }

@@ -5,6 +5,7 @@ import type { ProgramMain } from "../../engine/kernel";
 import type { Call, Sys } from "../../engine/sys";
 import { getprime } from "../getprime";
 import { hello } from "../hello";
+import { ostest } from "../ostest/main";
 import type { Redirect } from "./parse";
 
 interface BuiltinApp {
@@ -17,6 +18,7 @@ interface BuiltinApp {
 const APPS: Record<string, BuiltinApp> = {
   hello: { main: hello, priority: "hello_priority", stacksize: "hello_stacksize" },
   getprime: { main: getprime, priority: "getprime_priority", stacksize: "getprime_stacksize" },
+  ostest: { main: ostest, priority: "ostest_priority", stacksize: "ostest_stacksize" },
 };
 
 type NshCommand = (sys: Sys, argv: string[]) => Call;
@@ -25,10 +27,6 @@ const COMMANDS: Record<string, NshCommand> = {
   free: cmdFree,
   echo: cmdEcho,
 };
-
-export function registerApp(name: string, app: BuiltinApp): void {
-  APPS[name] = app;
-}
 
 export function* runCommand(sys: Sys, argv: string[], redirect: Redirect | null): Call {
   const name = argv[0];

@@ -1,0 +1,58 @@
+// Shared pieces of ostest (apps/testing/ostest/ostest.h, ostest_main.c).
+import type { Mallinfo } from "../../heap/mallinfo";
+import type { Call, Sys } from "../../engine/sys";
+
+/** sched_get_priority_min/max(SCHED_FIFO). */
+export const PRIO_MIN = 1;
+export const PRIO_MAX = 255;
+export const PRIO_MID = (PRIO_MIN + PRIO_MAX) >> 1;
+export const HALF_SECOND_USEC = 500_000;
+
+/** CONFIG_TESTING_OSTEST_STACKSIZE. */
+export function stacksize(sys: Sys): number {
+  return sys.kernel.config.values.ostest_stacksize_threads;
+}
+
+/** An absolute deadline `seconds` from now, as clock_gettime + tv_sec would make it. */
+export function deadline(sys: Sys, seconds: number): number {
+  return sys.ticks() + (seconds * 1_000_000) / sys.kernel.config.values.usec_per_tick;
+}
+
+const hex = (v: number) => (v >>> 0).toString(16).padStart(8);
+const dec = (v: number) => String(v).padStart(8);
+
+/** show_memory_usage. */
+export function memoryTable(before: Mallinfo, after: Mallinfo): string {
+  return [
+    "VARIABLE  BEFORE   AFTER",
+    "======== ======== ========",
+    `arena    ${hex(before.total)} ${hex(after.total)}`,
+    `ordblks  ${dec(before.nfree)} ${dec(after.nfree)}`,
+    `mxordblk ${hex(before.maxfree)} ${hex(after.maxfree)}`,
+    `uordblks ${hex(before.used)} ${hex(after.used)}`,
+    `fordblks ${hex(before.free)} ${hex(after.free)}`,
+  ].join("\n") + "\n";
+}
+
+/** The mallinfo() of the heap, as ostest takes it (it does not drain the delay list in these trees). */
+export function mallinfo(sys: Sys): Mallinfo {
+  return sys.kernel.heap.mallinfo();
+}
+
+/** What user_main tracks between checks. */
+export class Usage {
+  before: Mallinfo;
+  previous: Mallinfo;
+  constructor(sys: Sys) {
+    this.before = mallinfo(sys);
+    this.previous = this.before;
+  }
+
+  /** check_test_memory_usage: 0.5 s later, the table against the previous check. */
+  *check(sys: Sys): Call<void> {
+    yield* sys.usleep(HALF_SECOND_USEC);
+    const after = mallinfo(sys);
+    sys.print(`\nEnd of test memory usage:\n${memoryTable(this.previous, after)}`);
+    this.previous = after;
+  }
+}

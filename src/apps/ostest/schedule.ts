@@ -1,0 +1,101 @@
+// ostest phases about scheduling: roundrobin.c, barrier.c, schedlock.c.
+import type { Program } from "../../engine/kernel";
+import { SCHED_RR, type Call, type Sys } from "../../engine/sys";
+import { countPrimes, primeWorkMs } from "../getprime";
+import { Barrier, barrierWait, PTHREAD_BARRIER_SERIAL_THREAD } from "../libc/pthread";
+import { PRIO_MIN } from "./common";
+
+const HALF_SECOND = 500_000;
+
+/** roundrobin.c: two SCHED_RR threads at the lowest priority count primes. */
+export function* rrTest(sys: Sys): Call<void> {
+  const values = sys.kernel.config.values;
+  const sem = sys.semInit(0);
+  const worker = (id: number) =>
+    function* (t: Sys): Program {
+      while ((yield* t.semWait(sem)) < 0);
+      t.print(`get_primes_thread id=${id} started, looking for primes < ${values.ostest_rr_range}, doing ${values.ostest_rr_runs} run(s)\n`);
+      yield* t.burn(primeWorkMs(t, values.ostest_rr_range, values.ostest_rr_runs));
+      const { count, last } = countPrimes(values.ostest_rr_range);
+      t.print(`get_primes_thread id=${id} finished, found ${count} primes, last one was ${last}\n`);
+      return yield* t.pthreadExit(0);
+    };
+  sys.print(`rr_test: Set thread priority to ${PRIO_MIN}\nrr_test: Set thread policy to SCHED_RR\n`);
+  yield* sys.schedLock();
+  sys.print("rr_test: Starting first get_primes_thread\n");
+  const t1 = yield* sys.pthreadCreate("get_primes1", PRIO_MIN, SCHED_RR, 0, worker(1));
+  sys.print(`         First get_primes_thread: ${t1}\nrr_test: Starting second get_primes_thread\n`);
+  const t2 = yield* sys.pthreadCreate("get_primes2", PRIO_MIN, SCHED_RR, 0, worker(2));
+  sys.print(`         Second get_primes_thread: ${t2}\nrr_test: Waiting for threads to complete -- this should take\n         awhile If RR scheduling is working, they should start and complete at\n         about the same time\n`);
+  yield* sys.semPost(sem);
+  yield* sys.semPost(sem);
+  yield* sys.schedUnlock();
+  yield* sys.pthreadJoin(t2);
+  yield* sys.pthreadJoin(t1);
+  sys.print("rr_test: Done\n");
+  sys.semDestroy(sem);
+}
+
+export function* barrierTest(sys: Sys): Call<void> {
+  const count = sys.kernel.config.values.ostest_nbarrier_threads;
+  const barrier = new Barrier(sys, count);
+  const worker = (id: number) =>
+    function* (t: Sys): Program {
+      t.print(`barrier_func: Thread ${id} started\n`);
+      yield* t.usleep(HALF_SECOND);
+      t.print(`barrier_func: Thread ${id} calling pthread_barrier_wait()\n`);
+      const status = yield* barrierWait(t, barrier);
+      t.print(`barrier_func: Thread ${id}, back with status=${status === PTHREAD_BARRIER_SERIAL_THREAD ? "PTHREAD_BARRIER_SERIAL_THREAD" : "0 (I am not special)"}\n`);
+      yield* t.usleep(HALF_SECOND);
+      t.print(`barrier_func: Thread ${id} done\n`);
+      return 0;
+    };
+  sys.print("barrier_test: Initializing barrier\n");
+  const threads: number[] = [];
+  for (let i = 0; i < count; i++) {
+    threads.push(yield* sys.pthreadCreate(`barrier#${i}`, 100, SCHED_RR, 0, worker(i)));
+    sys.print(`barrier_test: Thread ${i} created\n`);
+  }
+  for (let i = 0; i < count; i++) {
+    yield* sys.pthreadJoin(threads[i]);
+    sys.print(`barrier_test: Thread ${i} completed with result=0\n`);
+  }
+  sys.semDestroy(barrier.sem);
+}
+
+/** schedlock.c: a higher-priority thread changes priorities under sched_lock; nothing may preempt it. */
+export function* schedLockTest(sys: Sys): Call<void> {
+  for (let i = 0; i < 2; i++) {
+    let locked = false;
+    let pass = false;
+    const self = i === 0;
+    const highprio = sys.getPriority() - 2;
+    const lowprio = highprio - 1;
+    let lowpri = 0;
+    const low = function* (t: Sys): Program {
+      while (!locked) yield* t.burn(1);
+      locked = false;
+      return 0;
+    };
+    const high = function* (t: Sys): Program {
+      yield* t.usleep(100);
+      const priority = t.getPriority() + (self ? -2 : 2);
+      yield* t.schedLock();
+      locked = true;
+      yield* t.setPriority(self ? 0 : lowpri, priority);
+      pass = locked;
+      yield* t.schedUnlock();
+      return 0;
+    };
+    sys.print(`sched_lock: Starting lowpri_thread at ${lowprio}\nsched_lock: Set lowpri_thread priority to ${lowprio}\n`);
+    lowpri = yield* sys.pthreadCreate("lowpri", lowprio, SCHED_RR, 0, low);
+    sys.print(`sched_lock: Starting highpri_thread at ${highprio}\nsched_lock: Set highpri_thread priority to ${highprio}\n`);
+    const highpri = yield* sys.pthreadCreate("highpri", highprio, SCHED_RR, 0, high);
+    sys.print("sched_lock: Waiting...\n");
+    yield* sys.sleep(1);
+    yield* sys.pthreadJoin(highpri);
+    yield* sys.pthreadJoin(lowpri);
+    sys.print(pass ? "sched_lock: PASSED No pre-emption occurred while scheduler was locked.\n" : "sched_lock: ERROR: Pre-emption occurred when scheduler was locked.\n");
+  }
+  sys.print("sched_lock: Finished\n");
+}

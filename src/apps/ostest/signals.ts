@@ -1,0 +1,179 @@
+// ostest phases about signals: sigprocmask.c, sighand.c, signest.c,
+// posixtimer.c.
+import type { Program } from "../../engine/kernel";
+import { SCHED_RR, type Call, type Sys } from "../../engine/sys";
+import { deadline, stacksize } from "./common";
+
+const SIGRTMIN = 32;
+const MAX_SIGNO = 63;
+const SIGVALUE_INT = 42;
+const SA_SIGINFO = 2;
+const EINTR = 4;
+/** sigfillset minus one signal: the mask while a handler runs. */
+const allBut = (signo: number) => Array.from({ length: MAX_SIGNO }, (_, i) => i + 1).filter((s) => s !== signo);
+
+function* thread(sys: Sys, name: string, main: (t: Sys) => Program, priority: number): Call {
+  return yield* sys.pthreadCreate(name, priority, SCHED_RR, stacksize(sys), main);
+}
+
+/** sigprocmask.c only changes masks: no heap, no other task. */
+export function* sigprocmaskTest(sys: Sys): Call<void> {
+  const signals = [1, 2, 3, 4, 5];
+  for (const signo of signals) {
+    yield* sys.sigprocmask(0, [signo]);
+    yield* sys.sigprocmask(1, [signo]);
+  }
+  sys.print("sigprocmask_test: SUCCESS\n");
+}
+
+export function* sighandTest(sys: Sys): Call<void> {
+  const sem1 = sys.semInit(0);
+  let received = false;
+  let exited = false;
+  const waiter = function* (t: Sys): Program {
+    t.print("waiter_main: Waiter started\n");
+    t.print(`waiter_main: Unmasking signal ${SIGRTMIN}\n`);
+    yield* t.sigprocmask(1, [SIGRTMIN]);
+    t.print("waiter_main: Registering signal handler\n");
+    yield* t.sigaction(
+      SIGRTMIN,
+      function* (h: Sys, signo: number, value: number): Program {
+        received = signo === SIGRTMIN && value === SIGVALUE_INT;
+        return 0;
+      },
+      allBut(SIGRTMIN),
+      SA_SIGINFO,
+    );
+    t.print("waiter_main: Waiting on semaphore\n");
+    const status = yield* t.semWait(sem1);
+    if (status === -EINTR) t.print("waiter_main: sem_wait() successfully interrupted by signal\n");
+    yield* t.sigaction(SIGRTMIN, null);
+    t.print("waiter_main: done\n");
+    exited = true;
+    return 0;
+  };
+  sys.print("sighand_test: Initializing semaphore to 0\nsighand_test: Starting waiter task\n");
+  const pid = yield* thread(sys, "sighand_waiter", waiter, sys.getPriority());
+  sys.print(`sighand_test: Started waiter_main pid=${pid}\n`);
+  yield* sys.sleep(2);
+  sys.print(`sighand_test: Signaling pid=${pid} with signo=${SIGRTMIN} sigvalue=${SIGVALUE_INT}\n`);
+  yield* sys.kill(pid, SIGRTMIN, SIGVALUE_INT);
+  yield* sys.sleep(2);
+  if (!exited) sys.print("sighand_test: ERROR waiter task did not exit\n");
+  if (!received) sys.print("sighand_test: ERROR signal handler did not run\n");
+  sys.print("sighand_test: done\n");
+  sys.semDestroy(sem1);
+}
+
+/** signest.c: a handler on every signal, then three storms of kill() with and without the lock. */
+export function* signestTest(sys: Sys): Call<void> {
+  const waiterSem = sys.semInit(0);
+  const interfererSem = sys.semInit(0);
+  const threadStarted = sys.semInit(0);
+  const signalFinish = sys.semInit(0);
+  const state = { waiterRunning: false, interfererRunning: false, done: false, odd: 0, even: 0, sent: 0 };
+  const action = function* (h: Sys, signo: number): Program {
+    yield* h.schedLock();
+    if (signo & 1) state.odd++;
+    else state.even++;
+    yield* h.schedUnlock();
+    yield* h.semPost(signalFinish);
+    return 0;
+  };
+  const odd = Array.from({ length: MAX_SIGNO }, (_, i) => i + 1).filter((s) => s % 2 === 1);
+  const waiter = function* (t: Sys): Program {
+    t.print("waiter_main: Waiter started\nwaiter_main: Setting signal mask\n");
+    yield* t.sigprocmask(2, []);
+    t.print("waiter_main: Registering signal handler\n");
+    for (let signo = 1; signo < MAX_SIGNO; signo++) yield* t.sigaction(signo, action, odd);
+    t.print("waiter_main: Waiting on semaphore\n");
+    yield* t.semPost(threadStarted);
+    state.waiterRunning = true;
+    while (!state.done) yield* t.semWait(waiterSem);
+    state.waiterRunning = false;
+    return 0;
+  };
+  const interferer = function* (t: Sys): Program {
+    t.print("interfere_main: Waiting on semaphore\n");
+    state.interfererRunning = true;
+    while (!state.done) yield* t.semWait(interfererSem);
+    state.interfererRunning = false;
+    return 0;
+  };
+  const waitFinish = function* (): Call<void> {
+    for (let i = 0; i < 2; i++) {
+      const limit = deadline(sys, 2);
+      yield* sys.semWait(signalFinish, Math.max(0, limit - sys.ticks()));
+    }
+  };
+  const storm = function* (locked: boolean, interfere: boolean): Call<void> {
+    for (let i = 0; i < 10; i++) {
+      for (let j = 1; j < MAX_SIGNO; j += 2) {
+        for (const pair of [[j, j + 1], [j + 1, j]]) {
+          if (locked) yield* sys.schedLock();
+          yield* sys.kill(waiterPid, pair[0]);
+          if (interfere) yield* sys.semPost(interfererSem);
+          yield* sys.kill(waiterPid, pair[1]);
+          state.sent += 2;
+          if (locked) yield* sys.schedUnlock();
+          yield* waitFinish();
+        }
+      }
+    }
+  };
+  const base = sys.getPriority();
+  sys.print(`signest_test: Starting signal waiter task at priority ${base + 1}\n`);
+  const waiterPid = yield* thread(sys, "signest_waiter", waiter, base + 1);
+  sys.print(`signest_test: Started waiter_main pid=${waiterPid}\nsignest_test: Starting interfering task at priority ${base + 2}\n`);
+  const interfererPid = yield* thread(sys, "signest_interferer", interferer, base + 2);
+  sys.print(`signest_test: Started interfere_main pid=${interfererPid}\n`);
+  yield* sys.semWait(threadStarted);
+  yield* storm(false, false);
+  sys.print(`signest_test: Simple case:\n  Total signalled ${String(state.sent).padEnd(3)}  Odd=${String(state.sent / 2).padEnd(3)} Even=${String(state.sent / 2).padEnd(3)}\n`);
+  yield* storm(true, false);
+  sys.print("signest_test: With task locking\n");
+  yield* storm(true, true);
+  state.done = true;
+  yield* sys.semPost(waiterSem);
+  yield* sys.semPost(interfererSem);
+  do yield* sys.usleep(500_000);
+  while (state.waiterRunning || state.interfererRunning);
+  sys.print(`signest_test: With intefering thread\n  Total signalled ${state.sent}  Total handled ${state.odd + state.even}\n`);
+  for (const sem of [waiterSem, interfererSem, threadStarted, signalFinish]) sys.semDestroy(sem);
+  sys.print("signest_test: done\n");
+}
+
+export function* posixTimerTest(sys: Sys): Call<void> {
+  const sem = sys.semInit(0);
+  let received = 0;
+  sys.print(`timer_test: Initializing semaphore to 0\ntimer_test: Unmasking signal ${SIGRTMIN}\n`);
+  yield* sys.sigprocmask(1, [SIGRTMIN]);
+  sys.print("timer_test: Registering signal handler\n");
+  yield* sys.sigaction(
+    SIGRTMIN,
+    function* (h: Sys, signo: number, value: number): Program {
+      h.print(`timer_expiration: Received signal ${signo}\n`);
+      received++;
+      h.print(`timer_expiration: sival_int=${value}\ntimer_expiration: si_code=3 (SI_TIMER)\n`);
+      return 0;
+    },
+    allBut(SIGRTMIN),
+    SA_SIGINFO,
+  );
+  sys.print("timer_test: Creating timer\n");
+  const timer = yield* sys.timerCreate(SIGRTMIN, SIGVALUE_INT);
+  sys.print("timer_test: Starting timer\n");
+  const twoSeconds = 2_000_000 / sys.kernel.config.values.usec_per_tick;
+  yield* sys.timerSettime(timer, twoSeconds, twoSeconds);
+  for (let i = 0; i < 5; i++) {
+    sys.print("timer_test: Waiting on semaphore\n");
+    const status = yield* sys.semWait(sem);
+    if (status === -EINTR) sys.print("timer_test: sem_wait() successfully interrupted by signal\n");
+    sys.print(`timer_test: g_nsigreceived=${received}\n`);
+  }
+  sys.semDestroy(sem);
+  sys.print("timer_test: Deleting timer\n");
+  yield* sys.timerDelete(timer);
+  yield* sys.sigaction(SIGRTMIN, null);
+  sys.print("timer_test: done\n");
+}
