@@ -8,6 +8,7 @@ import { Owner } from "../kernel/labels";
 import { Group } from "../sched/group";
 import { findInode, Inode, InodeKind } from "./inode";
 import { mqClosed } from "../mqueue/mqueue";
+import { closeDir } from "./dir";
 
 export const enum FileKind {
   Console = 1,
@@ -22,8 +23,9 @@ export class OpenFile {
   /** Private state on the heap (e.g. procfs's meminfo_file_s), freed at close. */
   privateNode: u32 = 0;
   inode: Inode | null = null;
-  /** The path as opened (directories keep it for readdir). */
+  /** A directory's path as dir_allocate made it, and its heap node. */
   path: string = "";
+  pathNode: u32 = 0;
   constructor(public kind: i32) {}
 }
 
@@ -94,8 +96,9 @@ export function closeFd(group: Group, fd: i32): i32 {
   const file = fileAt(group, fd);
   if (file == null) return -EBADF;
   filesOf(group).files[fd] = null;
-  if (file.privateNode != 0) kfree(file.privateNode);
+  if (file.privateNode != 0 && file.kind != FileKind.Directory) kfree(file.privateNode);
   if (file.kind == FileKind.Mqueue) mqClosed(file);
+  if (file.kind == FileKind.Directory) closeDir(file);
   return 0;
 }
 

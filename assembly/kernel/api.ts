@@ -7,7 +7,7 @@ import { boot } from "./boot";
 import { clearConfig, config, missingConfig, setConfig } from "./config";
 import { resumeKernel } from "./resume";
 import { advance, complete, schedLock, schedUnlock } from "../sched/scheduler";
-import { lastCreated, running, taskOf } from "../sched/tasks";
+import { lastCreated, running, taskOf, tasks } from "../sched/tasks";
 import { pendingWatchdogs, ticks } from "../sched/clock";
 import { consoleInput, consoleRead, consoleWaiting } from "../drivers/console";
 import { OWNER_NAMES, ownerName, siteCount, siteName } from "./labels";
@@ -147,4 +147,32 @@ export function kernelConsoleInput(): void {
 /** The running task reads a line from the console. */
 export function sysConsoleRead(): void {
   consoleRead();
+}
+
+/** The live tasks, for ps: count, then pid by index. */
+export function kernelTaskCount(): i32 {
+  return tasks.size;
+}
+
+export function kernelTaskAt(index: i32): i32 {
+  const keys = tasks.keys();
+  keys.sort((a, b) => a - b);
+  return keys[index];
+}
+
+export function kernelTaskPolicy(pid: i32): i32 {
+  const tcb = taskOf(pid);
+  return tcb == null ? 0 : tcb.policy;
+}
+
+export function kernelTaskIsThread(pid: i32): bool {
+  const tcb = taskOf(pid);
+  return tcb != null && tcb.isPthread();
+}
+
+const STATE_NAMES: string[] = ["Inactive", "Running", "Ready", "Pending", "Waiting", "Waiting", "Waiting", "Waiting", "Stopped", "Exited"];
+
+export function kernelTaskState(pid: i32): string {
+  const tcb = taskOf(pid);
+  return tcb == null ? "" : STATE_NAMES[tcb.state];
 }

@@ -2,7 +2,7 @@
 import { getEnv, putEnv, releaseEnv, setEnv, unsetEnv } from "../environ/env";
 import { groupOf } from "../sched/group";
 import { complete } from "../sched/scheduler";
-import { running } from "../sched/tasks";
+import { running, taskOf } from "../sched/tasks";
 import { activate, createTask, startTaskExit, waitpid } from "../sched/task";
 import { createPthread, detach, join, startPthreadExit } from "../pthread/pthread";
 import { sleepFor } from "../sched/sleep";
@@ -10,13 +10,19 @@ import { kfree, kmalloc, krealloc, kzalloc } from "./kmm";
 import { Owner } from "./labels";
 import { config } from "./config";
 import { execAttempt } from "../binfmt/exec";
-import { closeFd, fileAt, openPath } from "../fs/files";
+import { allocateFd, closeFd, dupFd, fileAt, filesOf, openPath } from "../fs/files";
+import { dirEntry, makeDir, openDir, removeDir, statPath, unlinkPath } from "../fs/dir";
+import { Group } from "../sched/group";
 import { InodeKind, reserveInode } from "../fs/inode";
 
-/** task_spawn / task_create: a new task with a copy of the caller's environment. */
-export function sysTaskCreate(name: string, priority: i32, stackSize: u32): void {
+/**
+ * task_spawn / task_create: a new task with a copy of the caller's environment.
+ * `stdoutPath`, if not empty, is a spawn file action that opens it as fd 1.
+ */
+export function sysTaskCreate(name: string, priority: i32, stackSize: u32, stdoutPath: string): void {
   const caller = running();
   const tcb = createTask(name, priority, stackSize, groupOf(caller), "nxtask_init");
+  if (stdoutPath.length > 0) redirectStdout(groupOf(tcb), stdoutPath);
   activate(tcb);
   complete(caller, tcb.pid);
 }
@@ -127,4 +133,55 @@ export function sysClose(fd: i32): void {
 export function sysFileKind(fd: i32): i32 {
   const file = fileAt(groupOf(running()), fd);
   return file == null ? 0 : file.kind;
+}
+
+/** spawn_file_actions: open the file in the child, make it fd 1, close the extra descriptor. */
+function redirectStdout(child: Group, path: string): void {
+  const fd = openPath(child, path);
+  if (fd < 0) return;
+  dupFd(child, fd, 1);
+  closeFd(child, fd);
+}
+
+/** What a task's descriptor is (FileKind), or 0 if it is not open. Does not block. */
+export function sysFileKindOf(pid: i32, fd: i32): i32 {
+  const tcb = taskOf(pid);
+  if (tcb == null) return 0;
+  const file = fileAt(groupOf(tcb), fd);
+  return file == null ? 0 : file.kind;
+}
+
+export function sysOpenDir(path: string): void {
+  complete(running(), openDir(groupOf(running()), path));
+}
+
+/** readdir: the entry's name ("/" ends a directory), or "" at the end. */
+export function sysDirEntry(fd: i32, index: i32): string {
+  return dirEntry(groupOf(running()), fd, index);
+}
+
+export function sysStat(path: string): i32 {
+  return statPath(path);
+}
+
+export function sysMkdir(path: string): void {
+  complete(running(), makeDir(path));
+}
+
+export function sysRmdir(path: string): void {
+  complete(running(), removeDir(path));
+}
+
+export function sysUnlink(path: string): void {
+  complete(running(), unlinkPath(path));
+}
+
+export function sysDup(fd: i32): void {
+  const group = groupOf(running());
+  const file = fileAt(group, fd);
+  complete(running(), file == null ? -9 : allocateFd(filesOf(group), file));
+}
+
+export function sysDup2(from: i32, to: i32): void {
+  complete(running(), dupFd(groupOf(running()), from, to));
 }

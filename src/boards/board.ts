@@ -70,6 +70,8 @@ const RV32_2024 = {
   sizeof_dir: 40,
   /** struct fs_pseudodir_s (counted). */
   sizeof_pseudodir: 12,
+  /** struct spawn_open_file_action_s without its path: flink, action, fd, oflags, mode, path[1], padded (counted). */
+  sizeof_spawn_open_file_action: 24,
 };
 
 const KCONFIG_RV_VIRT = {

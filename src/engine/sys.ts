@@ -9,6 +9,9 @@ export type Call<T = number> = Generator<void, T, number>;
 /** Owner kinds of assembly/kernel/labels.ts, by name. */
 export type OwnerName = "user" | "stream" | "env" | "console" | "procfs" | "inode";
 
+/** FileKind.Console of assembly/fs/files.ts. */
+const FILE_CONSOLE = 1;
+
 /** SCHED_FIFO and SCHED_RR as NuttX numbers them. */
 export const SCHED_FIFO = 1;
 export const SCHED_RR = 2;
@@ -29,8 +32,19 @@ export class Sys {
     return yield;
   }
 
+  /** printf: to standard output, which may have been redirected (to /dev/null, say). */
   print(text: string): void {
-    this.kernel.print(this.pid, text);
+    this.write(1, text);
+  }
+
+  /** fprintf(stderr) / write(2). */
+  printErr(text: string): void {
+    this.write(2, text);
+  }
+
+  /** write(fd): what reaches the console, if fd is the console. */
+  write(fd: number, text: string): void {
+    if (this.wasm.sysFileKindOf(this.pid, fd) === FILE_CONSOLE) this.kernel.print(this.pid, text);
   }
 
   owner(name: OwnerName): number {
@@ -60,6 +74,64 @@ export class Sys {
 
   *free(offset: number): Call {
     return yield* this.call((w) => w.sysFree(offset));
+  }
+
+  /** What a descriptor is (FileKind of assembly/fs/files.ts), or 0. */
+  fileKind(fd: number): number {
+    return this.wasm.sysFileKindOf(this.pid, fd);
+  }
+
+  *dup(fd: number): Call {
+    return yield* this.call((w) => w.sysDup(fd));
+  }
+
+  *dup2(from: number, to: number): Call {
+    return yield* this.call((w) => w.sysDup2(from, to));
+  }
+
+  /** The kernel's tasks, for ps. */
+  tasks(): { pid: number; priority: number; policy: string; type: string; state: string; name: string }[] {
+    const out = [];
+    for (let i = 0, count = this.wasm.kernelTaskCount(); i < count; i++) {
+      const pid = this.wasm.kernelTaskAt(i);
+      out.push({
+        pid,
+        priority: this.wasm.sysGetPriority(pid),
+        policy: this.wasm.kernelTaskPolicy(pid) === SCHED_RR ? "RR" : "FIFO",
+        type: this.wasm.kernelTaskIsThread(pid) ? "pthread" : "Task",
+        state: this.wasm.kernelTaskState(pid),
+        name: this.wasm.kernelTaskName(pid),
+      });
+    }
+    return out;
+  }
+
+  *openDir(path: string): Call {
+    return yield* this.call((w) => w.sysOpenDir(path));
+  }
+
+  /** readdir: the names in the directory; a directory's name ends in "/". */
+  readDir(fd: number): string[] {
+    const names: string[] = [];
+    for (let name = this.wasm.sysDirEntry(fd, 0); name !== ""; name = this.wasm.sysDirEntry(fd, names.length)) names.push(name);
+    return names;
+  }
+
+  /** stat: 1 directory, 2 other, or -ENOENT. */
+  stat(path: string): number {
+    return this.wasm.sysStat(path);
+  }
+
+  *mkdir(path: string): Call {
+    return yield* this.call((w) => w.sysMkdir(path));
+  }
+
+  *rmdir(path: string): Call {
+    return yield* this.call((w) => w.sysRmdir(path));
+  }
+
+  *unlink(path: string): Call {
+    return yield* this.call((w) => w.sysUnlink(path));
   }
 
   *open(path: string): Call {
@@ -130,9 +202,9 @@ export class Sys {
     return this.wasm.sysGetenv(name);
   }
 
-  /** task_create / task_spawn: the new task's pid. */
-  *taskCreate(name: string, priority: number, stackSize: number, main: ProgramMain, argv: string[] = []): Call {
-    this.wasm.sysTaskCreate(name, priority, stackSize);
+  /** task_create / task_spawn: the new task's pid; `stdout` is a file to open as its fd 1. */
+  *taskCreate(name: string, priority: number, stackSize: number, main: ProgramMain, argv: string[] = [], stdout = ""): Call {
+    this.wasm.sysTaskCreate(name, priority, stackSize, stdout);
     this.kernel.attach(this.wasm.kernelLastCreated(), main, [name, ...argv], false);
     return yield;
   }

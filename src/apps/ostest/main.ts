@@ -77,8 +77,8 @@ const userMain: ProgramMain = function* (sys: Sys, argv: string[]): Program {
 
 /** ostest_main: stdio checks, the environment, then user_main, and its result. */
 export const ostest: ProgramMain = function* (sys: Sys): Program {
-  sys.print("stdio_test: write fd=1\nstdio_test: Standard I/O Check: printf\nstdio_test: write fd=2\n");
-  sys.print("stdio_test: Standard I/O Check: fprintf to stderr\n");
+  sys.print("stdio_test: write fd=1\nstdio_test: Standard I/O Check: printf\n");
+  sys.printErr("stdio_test: write fd=2\nstdio_test: Standard I/O Check: fprintf to stderr\n");
   yield* setUpEnvironment(sys);
   const pid = yield* sys.taskCreate("ostest", 100, stacksize(sys), userMain, USER_ARGV);
   sys.print(`ostest_main: Started user_main at PID=${pid}\n\n`);

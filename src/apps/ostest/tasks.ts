@@ -20,7 +20,7 @@ export function* setvbufTest(sys: Sys): Call<void> {
     const stream = yield* fopen(sys, "/dev/console");
     if (!stream) return sys.print("setvbuf_test ERROR: fopen(dev/console, rw) failed\n");
     yield* setvbuf(sys, stream, mode, size, callerBuffer);
-    sys.print(`setvbuf_test: Using ${what}\r\n`);
+    sys.kernel.print(sys.pid, `setvbuf_test: Using ${what}\n`); // fprintf to the /dev/console stream
     yield* fclose(sys, stream);
   }
 }

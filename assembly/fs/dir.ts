@@ -1,0 +1,84 @@
+// Directories of the pseudo file system (fs/vfs/fs_dir.c, fs_mkdir.c,
+// fs_rmdir.c, fs_unlink.c). opendir() keeps a struct fs_pseudodir_s and the
+// directory's path, "inode_getpath()/relpath/" made by asprintf; both are on
+// the heap until closedir().
+import { config } from "../kernel/config";
+import { EEXIST, ENOENT, ENOTDIR, ENOTEMPTY } from "../kernel/errno";
+import { kfree, kmalloc, kzalloc } from "../kernel/kmm";
+import { Owner } from "../kernel/labels";
+import { Group } from "../sched/group";
+import { allocateFd, FileKind, filesOf, fileAt, OpenFile } from "./files";
+import { findInode, freeInode, Inode, InodeKind, pathOf, removeInode, reserveInode } from "./inode";
+
+function isDirectory(inode: Inode): bool {
+  return inode.kind == InodeKind.PseudoDir || inode.kind == InodeKind.Mountpoint || inode.children.length > 0;
+}
+
+/** open(path, O_DIRECTORY) -> dir_allocate: the pseudo-dir state, then its path. */
+export function openDir(group: Group, path: string): i32 {
+  const inode = findInode(path);
+  if (inode == null) return -ENOENT;
+  if (!isDirectory(inode)) return -ENOTDIR;
+  const file = new OpenFile(FileKind.Directory);
+  file.inode = inode;
+  file.privateNode = kzalloc(u32(config("sizeof_pseudodir")), Owner.File, "open_pseudodir");
+  file.path = pathOf(inode) + "/";
+  file.pathNode = kmalloc(u32(file.path.length + 1), Owner.File, "dir_allocate");
+  inode.crefs++;
+  return allocateFd(filesOf(group), file);
+}
+
+/** dir_close: the state first, then the path. */
+export function closeDir(file: OpenFile): void {
+  kfree(file.privateNode);
+  file.privateNode = 0;
+  kfree(file.pathNode);
+  file.pathNode = 0;
+  file.inode!.crefs--;
+}
+
+/** readdir: the name of entry `index`, or "" at the end; directories end in "/". */
+export function dirEntry(group: Group, fd: i32, index: i32): string {
+  const file = fileAt(group, fd);
+  if (file == null || file.kind != FileKind.Directory) return "";
+  const children = file.inode!.children;
+  if (index >= children.length) return "";
+  return children[index].name + (isDirectory(children[index]) ? "/" : "");
+}
+
+/** stat: 1 for a directory, 2 for anything else, or -ENOENT. */
+export function statPath(path: string): i32 {
+  const inode = findInode(path);
+  if (inode == null) return -ENOENT;
+  return isDirectory(inode) ? 1 : 2;
+}
+
+/** mkdir in the pseudo file system: inode_reserve. */
+export function makeDir(path: string): i32 {
+  if (findInode(path) != null) return -EEXIST;
+  reserveInode(path, InodeKind.PseudoDir, "inode_reserve");
+  return 0;
+}
+
+function removeNode(inode: Inode): void {
+  removeInode(inode);
+  if (inode.crefs == 0) freeInode(inode);
+}
+
+/** rmdir: an empty operation-less directory goes (inode_remove + inode_release). */
+export function removeDir(path: string): i32 {
+  const inode = findInode(path);
+  if (inode == null) return -ENOENT;
+  if (inode.kind != InodeKind.PseudoDir) return -ENOTDIR;
+  if (inode.children.length > 0) return -ENOTEMPTY;
+  removeNode(inode);
+  return 0;
+}
+
+export function unlinkPath(path: string): i32 {
+  const inode = findInode(path);
+  if (inode == null) return -ENOENT;
+  if (isDirectory(inode)) return -ENOTDIR;
+  removeNode(inode);
+  return 0;
+}
