@@ -9,6 +9,8 @@ export interface BoardConfig {
   board: Board;
   tree: Tree;
   fixes: Fix[];
+  /** What the board prints before NSH (rv-virt's qemu_rv_start shows its progress as "ABC"). */
+  banner: string;
   heap: HeapProfile;
   /** mm_initialize(start, size): the simulated heap region. */
   heapStart: number;
@@ -137,7 +139,7 @@ function rvVirt(tree: Tree, fixes: Fix[]): BoardConfig {
     mqueue_pool_on_heap: tree === "unpatched" || tree === "backport" ? 1 : 0,
   };
   const start = RV_VIRT_HEAP_START[tree];
-  return { board: "rv-virt", tree, fixes, heap, heapStart: start, heapSize: RV_VIRT_RAM_END - start, values };
+  return { board: "rv-virt", tree, fixes, banner: "ABC", heap, heapStart: start, heapSize: RV_VIRT_RAM_END - start, values };
 }
 
 export function boardConfig(board: Board, tree: Tree, extraFixes: Fix[] = []): BoardConfig {

@@ -56,6 +56,7 @@ export class Kernel {
     this.checkConfig();
     if (this.initPid < 0) throw new KernelError(`mm_initialize refused the heap region of ${config.board}/${config.tree}`);
     this.heap = Heap.attach(wasm, config.heap, config.heapStart, config.heapSize);
+    this.print(0, config.banner);
     this.attach(this.initPid, init, ["nsh_main"], false);
   }
 
