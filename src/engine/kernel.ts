@@ -43,6 +43,8 @@ export class Kernel {
   private readonly processes = new Map<number, Process>();
   private readonly handlers = new Map<number, SignalHandler>();
   private owners: string[] = [];
+  /** Every task and thread's name, by pid, as it was created. */
+  readonly names = new Map<number, string>();
   readonly initPid: number;
 
   constructor(
@@ -67,6 +69,7 @@ export class Kernel {
 
   /** Give a new task its program; it starts when the task first runs. */
   attach(pid: number, main: ProgramMain, argv: string[], thread: boolean): void {
+    this.names.set(pid, this.wasm.kernelTaskName(pid));
     const frame: Frame = { program: main(new Sys(this, pid), argv), started: false, handler: false, stash: null };
     this.processes.set(pid, { frames: [frame], thread, main, argv });
   }
@@ -85,7 +88,11 @@ export class Kernel {
 
   print(pid: number, text: string): void {
     this.output.push({ at: this.wasm.heapEventCount(), pid, text });
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.lineCount++;
   }
+
+  /** Complete console lines printed so far. */
+  lineCount = 0;
 
   ownerIndex(name: string): number {
     if (this.owners.length === 0) {

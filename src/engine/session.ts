@@ -10,8 +10,8 @@ import { Kernel } from "./kernel";
 
 export class ModelSession implements Terminal {
   private pending: string[] = [];
-  /** Heap event count and console length when each command started. */
-  readonly commands: { line: string; at: number }[] = [];
+  /** Each command: the heap event count when it started, and how many console lines came before its output. */
+  readonly commands: { line: string; at: number; outputFrom: number }[] = [];
 
   private constructor(readonly kernel: Kernel) {}
 
@@ -36,7 +36,7 @@ export class ModelSession implements Terminal {
   }
 
   commandStarted(line: string): void {
-    this.commands.push({ line, at: this.kernel.wasm.heapEventCount() });
+    this.commands.push({ line, at: this.kernel.wasm.heapEventCount(), outputFrom: this.kernel.lineCount });
   }
 
   /** Type a line at the prompt and run until the system is idle again. */

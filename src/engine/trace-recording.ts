@@ -182,7 +182,7 @@ function phaseMarkers(placed: PlacedCommand, series: MallinfoSeries): Marker[] {
 }
 
 /** "show_variable", "show_variable" → "show_variable", "show_variable #2". */
-function numberRepeats(labels: string[]): string[] {
+export function numberRepeats(labels: string[]): string[] {
   const seen = new Map<string, number>();
   return labels.map((text) => {
     const count = (seen.get(text) ?? 0) + 1;

@@ -86,7 +86,7 @@ function tableRow(entry: TranscriptLine | undefined, name: (typeof TABLE_ROWS)[n
 }
 
 /** What ran before a table: the banner "user_main: <test>" if one was printed, else the first line's function name. */
-function phaseLabel(since: TranscriptLine[]): string {
+export function phaseLabel(since: TranscriptLine[]): string {
   const banner = since.find(({ text }) => /^user_main: .*\btests?\b/.test(text) && !/ERROR/.test(text));
   if (banner) return banner.text.slice("user_main: ".length).trim();
   const first = since.find(({ text }) => /^\w+: /.test(text));

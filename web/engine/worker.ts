@@ -2,6 +2,7 @@
 // requests and draws the answers.
 import wasmUrl from "../../build/leakless.wasm?url";
 import { Engine } from "../../src/engine/engine";
+import { createModelSource } from "../../src/engine/model-source";
 import type { Answer, Envelope } from "../../src/engine/protocol";
 
 const module = WebAssembly.compileStreaming(fetch(wasmUrl));
@@ -10,7 +11,7 @@ const readText = async (path: string) => {
   if (!response.ok) throw new Error(`${path}: ${response.status} ${response.statusText}`);
   return response.text();
 };
-const engine = module.then((m) => new Engine(m, readText));
+const engine = module.then((m) => new Engine(m, readText, createModelSource));
 
 /** The typed arrays of an answer, handed over without copying. */
 function transferables(value: unknown): Transferable[] {
