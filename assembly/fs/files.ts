@@ -17,6 +17,7 @@ export const enum FileKind {
   Meminfo = 4,
   Directory = 5,
   Mqueue = 6,
+  Memdump = 7,
 }
 
 export class OpenFile {
@@ -70,10 +71,10 @@ function deviceKind(inode: Inode): i32 {
   return FileKind.Console;
 }
 
-/** open(): devices, procfs's meminfo, and nothing else yet. */
+/** open(): devices, and procfs's meminfo and memdump (both opened by meminfo_open). */
 export function openPath(group: Group, path: string): i32 {
-  if (path == "/proc/meminfo") {
-    const file = new OpenFile(FileKind.Meminfo);
+  if (path == "/proc/meminfo" || path == "/proc/memdump") {
+    const file = new OpenFile(path == "/proc/meminfo" ? FileKind.Meminfo : FileKind.Memdump);
     // fs/procfs/fs_procfsmeminfo.c meminfo_open
     file.privateNode = kzalloc(u32(config("sizeof_meminfo_file")), Owner.Procfs, "meminfo_open");
     return allocateFd(filesOf(group), file);

@@ -1,6 +1,7 @@
 // What a program may do. Every method that enters the kernel is a generator:
 // the call is made, then the program yields so that the kernel can block or
 // preempt it; the value comes back when the task runs again.
+import { dumpKindOf, formatMemdump } from "../heap/memdump";
 import type { Leakless } from "../wasm/leakless";
 import type { Kernel, ProgramMain, SignalHandler } from "./kernel";
 
@@ -9,8 +10,9 @@ export type Call<T = number> = Generator<void, T, number>;
 /** Owner kinds of assembly/kernel/labels.ts, by name. */
 export type OwnerName = "user" | "stream" | "env" | "console" | "procfs" | "inode";
 
-/** FileKind.Console of assembly/fs/files.ts. */
+/** FileKind.Console and FileKind.Memdump of assembly/fs/files.ts. */
 const FILE_CONSOLE = 1;
+const FILE_MEMDUMP = 7;
 
 /** SCHED_FIFO and SCHED_RR as NuttX numbers them. */
 export const SCHED_FIFO = 1;
@@ -42,9 +44,11 @@ export class Sys {
     this.write(2, text);
   }
 
-  /** write(fd): what reaches the console, if fd is the console. */
+  /** write(fd): the console shows it; /proc/memdump dumps the heap to the console (syslog). */
   write(fd: number, text: string): void {
-    if (this.wasm.sysFileKindOf(this.pid, fd) === FILE_CONSOLE) this.kernel.print(this.pid, text);
+    const kind = this.wasm.sysFileKindOf(this.pid, fd);
+    if (kind === FILE_CONSOLE) this.kernel.print(this.pid, text);
+    else if (kind === FILE_MEMDUMP) this.kernel.print(this.pid, formatMemdump(this.kernel.heap, dumpKindOf(text)));
   }
 
   owner(name: OwnerName): number {

@@ -128,7 +128,13 @@ function* cmdHelp(sys: Sys): Call {
   return 0;
 }
 
+/** echo: each argument, a space between, then the newline, each as its own write (nsh_output). */
 function* cmdEcho(sys: Sys, argv: string[]): Call {
-  sys.print(`${argv.slice(1).join(" ")}\n`);
+  const args = argv.slice(1);
+  args.forEach((arg, i) => {
+    sys.print(arg);
+    if (i < args.length - 1) sys.print(" ");
+  });
+  sys.print("\n");
   return 0;
 }

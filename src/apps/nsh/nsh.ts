@@ -39,11 +39,18 @@ function* readLine(sys: Sys, terminal: Terminal): Call<string> {
   }
 }
 
-/** nsh_parse: run the line; its expansions are freed afterwards (NSH_MEMLIST_FREE). */
+/**
+ * nsh_parse_command: a redirection's file becomes a full path (a strdup,
+ * nsh_getfullpath); after the command it is freed, then the expansions
+ * (NSH_MEMLIST_FREE).
+ */
 function* execute(sys: Sys, line: string, lastStatus: number): Call {
   const command = yield* parseLine(sys, line, lastStatus);
   if (command.argv.length === 0) return lastStatus;
-  const status = yield* runCommand(sys, command.argv, command.redirect);
+  const redirect = command.redirect;
+  const fullPath = redirect ? yield* sys.malloc(redirect.path.length + 1, "user", "nsh_getfullpath") : 0;
+  const status = yield* runCommand(sys, command.argv, redirect);
+  if (fullPath) yield* sys.free(fullPath);
   for (const block of command.allocations) yield* sys.free(block);
   return status;
 }
