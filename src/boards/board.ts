@@ -27,6 +27,11 @@ export const TREE_FIXES: Record<Tree, Fix[]> = {
   upstream: [...FIXES],
 };
 
+/** The recordings' trace builds carry allocation-trace instrumentation: an image 672 bytes larger (groundtruth README). */
+export const TRACE_BUILD_EXTRA = 672;
+
+export type Image = "plain" | "trace";
+
 /** rv-virt: RAM ends at 0x82000000; the heap starts after .bss and the idle stack. */
 const RV_VIRT_RAM_END = 0x82000000;
 /**
@@ -118,7 +123,7 @@ const KCONFIG_RV_VIRT = {
   cpu_ns_per_division: 2.44,
 };
 
-function rvVirt(tree: Tree, fixes: Fix[]): BoardConfig {
+function rvVirt(tree: Tree, fixes: Fix[], image: Image): BoardConfig {
   const heap = heapProfile("rv-virt", tree);
   const has = (fix: Fix) => fixes.includes(fix);
   const values: Record<string, number> = {
@@ -138,12 +143,12 @@ function rvVirt(tree: Tree, fixes: Fix[]): BoardConfig {
     signal_pool_on_heap: tree === "unpatched" || tree === "backport" ? 1 : 0,
     mqueue_pool_on_heap: tree === "unpatched" || tree === "backport" ? 1 : 0,
   };
-  const start = RV_VIRT_HEAP_START[tree];
+  const start = RV_VIRT_HEAP_START[tree] + (image === "trace" ? TRACE_BUILD_EXTRA : 0);
   return { board: "rv-virt", tree, fixes, banner: "ABC", heap, heapStart: start, heapSize: RV_VIRT_RAM_END - start, values };
 }
 
-export function boardConfig(board: Board, tree: Tree, extraFixes: Fix[] = []): BoardConfig {
+export function boardConfig(board: Board, tree: Tree, extraFixes: Fix[] = [], image: Image = "plain"): BoardConfig {
   const fixes = [...new Set([...TREE_FIXES[tree], ...extraFixes])].sort() as Fix[];
-  if (board === "rv-virt") return rvVirt(tree, fixes);
+  if (board === "rv-virt") return rvVirt(tree, fixes, image);
   throw new Error(`board ${board} is not modelled yet`);
 }

@@ -1,0 +1,63 @@
+// The fidelity report: the model replays every real session and is compared
+// with what the real board printed and traced.
+import { boardConfig } from "../boards/board";
+import { ModelSession } from "../engine/session";
+import { ModelSource } from "../engine/model-source";
+import { traceRecording } from "../engine/trace-recording";
+import { importText } from "../import/import";
+import type { Session } from "../import/transcript";
+import { createInstance } from "../wasm/leakless";
+import { addScore, compareEvents, compareFree, compareTables, emptyScore, type Score } from "./compare";
+import type { RealFiles, RealSession } from "./sessions";
+
+export interface FidelityReport {
+  free: Score;
+  tables: Score;
+  events: Score;
+  sessions: { name: string; free: Score; tables: Score; events: Score | null }[];
+}
+
+/** Run the session's commands on a fresh model of its tree and image. */
+async function runModel(module: WebAssembly.Module, real: RealSession): Promise<ModelSource> {
+  const session = await ModelSession.boot(module, boardConfig("rv-virt", real.tree, [], real.image));
+  const source = new ModelSource(session);
+  for (const command of real.commands) source.run(command);
+  return source;
+}
+
+function modelTranscript(source: ModelSource): Session {
+  const console = source.recording().console.map((c) => c.text).join("");
+  const imported = importText(console, "model console");
+  if (imported.kind !== "transcript" || imported.sessions.length === 0) throw new Error("the model's console is not a transcript");
+  return imported.sessions[imported.sessions.length - 1];
+}
+
+export async function fidelity(module: WebAssembly.Module, sessions: RealSession[], files: RealFiles[]): Promise<FidelityReport> {
+  const report: FidelityReport = { free: emptyScore(), tables: emptyScore(), events: emptyScore(), sessions: [] };
+  for (const real of sessions) {
+    const name = `${real.tree} ${real.title}`;
+    const model = await runModel(module, real);
+    const printed = modelTranscript(model);
+    const free = compareFree(name, real.free, printed.free);
+    const tables = compareTables(name, real.tables, printed.phases);
+    let events: Score | null = null;
+    if (real.trace) {
+      const file = files.find((f) => f.tree === real.tree)!;
+      const recording = traceRecording(await createInstance(module), {
+        title: name,
+        board: "rv-virt",
+        tree: real.tree,
+        fixes: [],
+        csv: file.trace,
+        transcript: file.transcript,
+        section: "TRACE-BUILD SESSION",
+      });
+      events = compareEvents(name, recording, model.recording());
+      addScore(report.events, events);
+    }
+    addScore(report.free, free);
+    addScore(report.tables, tables);
+    report.sessions.push({ name, free, tables, events });
+  }
+  return report;
+}
