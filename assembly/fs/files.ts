@@ -2,8 +2,8 @@
 // has a descriptor table whose first row of CONFIG_NFILE_DESCRIPTORS_PER_BLOCK
 // files is inside the group, so the first descriptors cost no heap.
 import { config } from "../kernel/config";
-import { EBADF, EMFILE, ENOENT, ENOTDIR } from "../kernel/errno";
-import { kfree, kzalloc } from "../kernel/kmm";
+import { EBADF, ENOENT, ENOTDIR } from "../kernel/errno";
+import { kfree, kmalloc, kzalloc } from "../kernel/kmm";
 import { Owner } from "../kernel/labels";
 import { Group } from "../sched/group";
 import { findInode, Inode, InodeKind } from "./inode";
@@ -30,8 +30,15 @@ export class OpenFile {
   constructor(public kind: i32) {}
 }
 
+/**
+ * struct filelist: rows of CONFIG_NFILE_DESCRIPTORS_PER_BLOCK files. Row 0
+ * is inside the group; more rows are heap blocks, reached through a heap
+ * array of row pointers (files_extend).
+ */
 export class FileList {
   files: (OpenFile | null)[] = [];
+  rowNodes: u32[] = [];
+  arrayNode: u32 = 0;
 }
 
 const lists = new Map<i32, FileList>();
@@ -52,7 +59,20 @@ export function inheritStdio(child: Group, parent: Group): void {
   for (let fd = 0; fd < 3; fd++) to.push(fd < from.length ? from[fd] : new OpenFile(FileKind.Console));
 }
 
-/** files_allocate: the lowest free descriptor. */
+function perRow(): i32 {
+  return config("nfile_descriptors_per_block");
+}
+
+/** files_extend: a bigger row array, a new row of files; the old array goes back. */
+function extend(list: FileList): void {
+  const rows = list.rowNodes.length + 2;
+  const array = kmalloc(u32(rows * config("sizeof_pointer")), Owner.File, "files_extend");
+  list.rowNodes.push(kzalloc(u32(config("sizeof_file") * perRow()), Owner.File, "files_extend"));
+  if (list.arrayNode != 0) kfree(list.arrayNode);
+  list.arrayNode = array;
+}
+
+/** files_allocate: the lowest free descriptor, growing the list by a row when all are taken. */
 export function allocateFd(list: FileList, file: OpenFile): i32 {
   for (let fd = 0; fd < list.files.length; fd++) {
     if (list.files[fd] == null) {
@@ -60,7 +80,7 @@ export function allocateFd(list: FileList, file: OpenFile): i32 {
       return fd;
     }
   }
-  if (list.files.length >= config("nfile_descriptors_per_block")) return -EMFILE;
+  if (list.files.length >= (list.rowNodes.length + 1) * perRow()) extend(list);
   list.files.push(file);
   return list.files.length - 1;
 }
@@ -113,9 +133,15 @@ export function dupFd(group: Group, from: i32, to: i32): i32 {
   return to;
 }
 
-/** files_releaselist: every open descriptor closes. */
+/** files_releaselist: from the last row down, each descriptor closes, then the row goes; then the array. */
 export function releaseFiles(group: Group): void {
   const list = filesOf(group);
-  for (let fd = 0; fd < list.files.length; fd++) if (list.files[fd] != null) closeFd(group, fd);
+  for (let row = list.rowNodes.length; row >= 0; row--) {
+    for (let fd = (row + 1) * perRow() - 1; fd >= row * perRow(); fd--) {
+      if (fd < list.files.length && list.files[fd] != null) closeFd(group, fd);
+    }
+    if (row > 0) kfree(list.rowNodes[row - 1]);
+  }
+  if (list.arrayNode != 0) kfree(list.arrayNode);
   lists.delete(group.id);
 }

@@ -59,6 +59,7 @@ const RV32_2024 = {
   sizeof_mqueue_msg: 44,
   sizeof_mqueue_inode: 100,
   sizeof_file_struct: 132,
+  sizeof_file: 16,
   /** struct task_join_s: sq_entry_t, pid, exit_value (counted). */
   sizeof_task_join: 12,
   /** struct msgbuf_s (counted: list_node 8, msize 2+2, mtype 4, mtext[32]). */
