@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { MALLINFO_FIELDS, type Mallinfo } from "../src/heap/mallinfo";
 import type { Leakless } from "../src/wasm/leakless";
 import type { BenchReference, ConfigReference } from "./reference";
-import { benchConfig, benchHeap, runWorkload, type Trajectory } from "./run-workload";
+import { FIRST_OFFSETS_KEPT, benchConfig, benchHeap, runBatch, runWorkload, type RunPath, type Trajectory } from "./run-workload";
 import { KIND_NAMES, OPS, SEED, binaryForm, workloadProperties, xorshift32, type Workload } from "./workload";
 
 const hex = (n: number) => `0x${n.toString(16).padStart(8, "0")}`;
@@ -60,9 +60,10 @@ export function hashProblems(reference: ConfigReference, run: Pick<Trajectory, "
   return problems;
 }
 
-/** The workload's first `ops` ops in the reference's configuration, checked at every recorded point they reach. */
-export function checkWorkload(wasm: Leakless, reference: ConfigReference, workload: Workload, ops = workload.length): string[] {
+/** The workload's first `ops` ops in the reference's configuration, by either path, checked at every recorded point they reach. */
+export function checkWorkload(wasm: Leakless, reference: ConfigReference, workload: Workload, ops = workload.length, path: RunPath = "calls"): string[] {
   const heap = benchHeap(wasm, benchConfig(reference.name).profile);
-  const run = runWorkload(heap, workload, ops, [...reference.checkpoints.keys(), OPS]);
+  const checkpointsAt = [...reference.checkpoints.keys(), OPS];
+  const run = path === "calls" ? runWorkload(heap, workload, ops, checkpointsAt) : runBatch(heap, workload, ops, checkpointsAt, FIRST_OFFSETS_KEPT);
   return trajectoryProblems(reference, run);
 }

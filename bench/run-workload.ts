@@ -1,10 +1,11 @@
 // Runs the benchmark workload on a heap: the WASM core, or the same allocator
-// compiled to plain JavaScript, behind the same Heap facade.
+// compiled to plain JavaScript, behind the same Heap facade. Two paths: one
+// call into the heap per op, or the op loop inside the module (assembly/mm/batch.ts).
 import { Heap } from "../src/heap/heap";
 import type { Mallinfo } from "../src/heap/mallinfo";
 import { heapProfile, type HeapProfile } from "../src/heap/profiles";
 import type { Leakless } from "../src/wasm/leakless";
-import { FREE, HEAP_BYTES, MALLOC, SLOTS, type Workload } from "./workload";
+import { FREE, HEAP_BYTES, MALLOC, SLOTS, binaryForm, type Workload } from "./workload";
 
 export interface BenchConfig {
   profile: HeapProfile;
@@ -25,7 +26,10 @@ const HEAP_START = 0x100000;
 const FNV_OFFSET = 2166136261;
 const FNV_PRIME = 16777619;
 const NULL_OFFSET = 0xffffffff;
-const FIRST_OFFSETS_KEPT = 16;
+export const FIRST_OFFSETS_KEPT = 16;
+
+/** "calls": the host calls malloc, free or realloc once per op; "batch": the module loops over the ops itself. */
+export type RunPath = "calls" | "batch";
 
 export interface Trajectory {
   ops: number;
@@ -50,7 +54,7 @@ export function benchHeap(wasm: Leakless, profile: HeapProfile): Heap {
   return heap;
 }
 
-/** Ops 0 .. ops-1 of the workload, on a fresh heap. Live blocks are not freed at the end. */
+/** Ops 0 .. ops-1 of the workload, on a fresh heap, one call per op. Live blocks are not freed at the end. */
 export function runWorkload(heap: Heap, workload: Workload, ops = workload.length, checkpointsAt: number[] = []): Trajectory {
   const { kind, slot, size } = workload;
   const stops = [...checkpointsAt.filter((n) => n <= ops).sort((a, b) => a - b), Infinity]; // never read past the end: V8's slow path
@@ -81,4 +85,47 @@ export function runWorkload(heap: Heap, workload: Workload, ops = workload.lengt
     if (i + 1 === stops[stop]) checkpoints.set(stops[stop++], heap.mallinfo());
   }
   return { ops, hash, reallocMoved, firstOffsets, checkpoints };
+}
+
+/** The workload whose binary form each instance holds for the batch path. */
+const loaded = new WeakMap<Leakless, Workload>();
+
+/** Writes the workload's binary form into the instance's memory, unless it is there already. */
+export function loadBatch(wasm: Leakless, workload: Workload): void {
+  if (loaded.get(wasm) === workload) return;
+  const at = wasm.heapBatchReserve(workload.length);
+  new Uint8Array(wasm.memory.buffer).set(binaryForm(workload), at);
+  loaded.set(wasm, workload);
+}
+
+/** The first `count` ops that return a pointer: ends of stretches of their own, so that each offset can be read back. */
+function firstSizedEnds(workload: Workload, ops: number, count: number): number[] {
+  const ends: number[] = [];
+  for (let i = 0; i < ops && ends.length < count; i++) if (workload.kind[i] !== FREE) ends.push(i + 1);
+  return ends;
+}
+
+/**
+ * The same ops, looped inside the module: one call per stretch between
+ * checkpoints, and one for each of the first `firstOffsetsKept` ops that return a pointer.
+ */
+export function runBatch(heap: Heap, workload: Workload, ops = workload.length, checkpointsAt: number[] = [], firstOffsetsKept = 0): Trajectory {
+  const { wasm } = heap;
+  loadBatch(wasm, workload);
+  const ends = [...new Set([...firstSizedEnds(workload, ops, firstOffsetsKept), ...checkpointsAt.filter((n) => n < ops), ops])].filter((n) => n > 0);
+  const checkpoints = new Map<number, Mallinfo>();
+  const firstOffsets: number[] = [];
+  let state = { hash: FNV_OFFSET, reallocMoved: 0 };
+  wasm.heapBatchStart();
+  if (checkpointsAt.includes(0)) checkpoints.set(0, heap.mallinfo());
+  let done = 0;
+  for (const end of ends.sort((a, b) => a - b)) {
+    const at = wasm.heapBatchRun(done, end) >>> 2;
+    const words = heap.memory();
+    state = { hash: words[at], reallocMoved: words[at + 1] };
+    if (firstOffsets.length < firstOffsetsKept && workload.kind[end - 1] !== FREE) firstOffsets.push(words[at + 2]);
+    if (checkpointsAt.includes(end)) checkpoints.set(end, heap.mallinfo());
+    done = end;
+  }
+  return { ops, ...state, firstOffsets, checkpoints };
 }

@@ -2,6 +2,7 @@
 // guard (the user pointer minus mm_heapstart, as the real traces record them);
 // 0 is NULL. Views read the node table and the event log in place.
 
+import { reserveBatch, runBatch, startBatch } from "./batch";
 import { checkCorruption } from "./check";
 import { E_NOT_IN_HEAP, clearError, lastError, lastErrorHost } from "./errors";
 import { eventCount, eventLog, setEventLogging, truncateEvents } from "./events";
@@ -131,4 +132,18 @@ export function heapDiscard(handle: usize): void {
 
 export function heapSnapshotBytes(handle: usize): u32 {
   return snapshotBytes(handle);
+}
+
+/** The benchmark's op loop (batch.ts): room for `ops` records in bench-workload.md's binary form. */
+export function heapBatchReserve(ops: u32): usize {
+  return reserveBatch(ops);
+}
+
+export function heapBatchStart(): void {
+  startBatch();
+}
+
+/** Runs ops from .. to-1; returns a pointer to 3 u32: offset hash, realloc moved, last returned offset. */
+export function heapBatchRun(from: u32, to: u32): usize {
+  return runBatch(from, to);
 }

@@ -36,6 +36,11 @@ export function simAddr(host: usize): u32 {
   return u32(u32(host - hostBase) + simBase);
 }
 
+/** The offset from the `start` given to mm_initialize. */
+export function regionOffset(host: usize): u32 {
+  return u32(host - hostBase);
+}
+
 export function hostAddr(sim: u32): usize {
   return hostBase + usize(u32(sim - simBase));
 }

@@ -1,11 +1,14 @@
 // The benchmark workload as a correctness test: the first 100,000 of its ops
 // in every configuration of bench-workload.md, on the WASM heap and on the
-// portable JavaScript build, against the states native NuttX recorded.
+// portable JavaScript build, one call per op and looped inside the module,
+// against the states native NuttX recorded. The looped path is fast enough to
+// run all 1,000,000 ops here, up to native's final state and offset hash.
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkWorkload, generatorProblems } from "../../bench/checks";
 import { buildPortable, portableInstance } from "../../bench/portable";
+import { benchConfig, benchHeap, runBatch, runWorkload, type RunPath } from "../../bench/run-workload";
 import { parseBenchReference } from "../../bench/reference";
-import { KIND_NAMES, SEED, generateWorkload, xorshift32 } from "../../bench/workload";
+import { KIND_NAMES, OPS as ALL_OPS, SEED, generateWorkload, xorshift32 } from "../../bench/workload";
 import type { Leakless } from "../../src/wasm/leakless";
 import { nodeInstance } from "../../src/wasm/node";
 import { fixtureText } from "../support/fixtures";
@@ -39,10 +42,32 @@ describe("the workload generator", () => {
   });
 });
 
+const whole = generateWorkload(ALL_OPS);
+const configs = reference.configs.map((config) => [config.name, config] as const);
+
 describe.each(["WASM", "JS"])("the first 100,000 ops on the %s heap", (build) => {
-  it.each(reference.configs.map((config) => [config.name, config] as const))("%s: first offsets and every checkpoint equal native NuttX's", (_, config) => {
+  it.each(configs)("%s, one call per op: first offsets and every checkpoint equal native NuttX's", (_, config) => {
     expect(config.checkpoints.has(OPS)).toBe(true);
     expect(checkWorkload(builds[build], config, workload, OPS)).toEqual([]);
+  });
+
+  it.each(configs)("%s, looped in the module: first offsets and every checkpoint equal native NuttX's", (_, config) => {
+    expect(checkWorkload(builds[build], config, workload, OPS, "batch")).toEqual([]);
+  });
+
+  it.each(configs)("%s: both paths give the same offset hash and realloc moves", (_, config) => {
+    const run = (path: RunPath) => {
+      const heap = benchHeap(builds[build], benchConfig(config.name).profile);
+      const { hash, reallocMoved } = path === "calls" ? runWorkload(heap, workload) : runBatch(heap, workload);
+      return { hash, reallocMoved };
+    };
+    expect(run("batch")).toEqual(run("calls"));
+  });
+});
+
+describe.each(["WASM", "JS"])("all 1,000,000 ops on the %s heap, looped in the module", (build) => {
+  it.each(configs)("%s: every checkpoint, the final state, the offset hash and the realloc moves equal native NuttX's", (_, config) => {
+    expect(checkWorkload(builds[build], config, whole, ALL_OPS, "batch")).toEqual([]);
   });
 });
 
