@@ -61,6 +61,8 @@ export function makesNode(events: readonly HeapEvent[], i: number): boolean {
 export interface Lifetimes {
   /** For each event that makes a node, the event that ends it (F, a replacing R), or events.length; -1 elsewhere. */
   end: Int32Array;
+  /** For each event that makes a node, the D event that put it on the delay list, or events.length. */
+  deferred: Int32Array;
   /** For each event that ends a node, the event that made it; -1 elsewhere. */
   ends: Int32Array;
 }
@@ -68,8 +70,10 @@ export interface Lifetimes {
 export function lifetimes(events: readonly HeapEvent[]): Lifetimes {
   const end = new Int32Array(events.length).fill(-1);
   const ends = new Int32Array(events.length).fill(-1);
+  const deferred = new Int32Array(events.length).fill(events.length);
   const live = new Map<number, number>();
   events.forEach((event, i) => {
+    if (event.op === "D" && live.has(event.off)) deferred[live.get(event.off)!] = i;
     if (event.op === "F" || event.op === "R") {
       const off = event.op === "R" ? (event.off2 ?? event.off) : event.off;
       const born = live.get(off);
@@ -81,7 +85,7 @@ export function lifetimes(events: readonly HeapEvent[]): Lifetimes {
       end[i] = events.length;
     }
   });
-  return { end, ends };
+  return { end, ends, deferred };
 }
 
 export interface GrowthAnalysis {
@@ -130,7 +134,7 @@ export function analyseGrowth(recording: Recording): GrowthAnalysis {
   const keptInRun = new Map<string, Set<number>>();
   events.forEach((_, i) => {
     const command = end[i] >= 0 ? commandAt(commands, i) : undefined;
-    if (!command || end[i] < command.to) return;
+    if (!command || Math.min(end[i], life.deferred[i]) < command.to) return;
     const freer = end[i] < events.length ? commandAt(commands, end[i]) : undefined;
     if (freer && freer.label !== command.label) leftoverKinds.set(kind(i, command), freer.label);
     const run = runs.get(command.label)!.indexOf(command);
@@ -145,7 +149,9 @@ export function analyseGrowth(recording: Recording): GrowthAnalysis {
     const runCount = runs.get(command.label)!.length;
     const keptRuns = keptInRun.get(k);
     let found: Cause;
-    if (end[i] < command.to) found = "in-use";
+    // A free that waits on the delay list was asked for when the D happened.
+    const freed = Math.min(end[i], life.deferred[i]);
+    if (freed < command.to) found = "in-use";
     else if (replacesOlder(events, life, i, command)) found = "table";
     else if (leftoverKinds.has(k)) {
       found = "leftover";

@@ -1,5 +1,6 @@
 // The real recordings shipped with the app (public/recordings/, copies of
 // fixtures/nuttx/groundtruth/). Paths are relative to the site root.
+import { FIXES as BOARD_FIXES, FIX_TITLES } from "../boards/fixes";
 import type { Board, Tree } from "../heap/profiles";
 
 export interface BundledRecording {
@@ -43,10 +44,5 @@ export function isBundledId(id: string): id is BundledId {
   return Object.hasOwn(BUNDLED_RECORDINGS, id);
 }
 
-/** The fixes and cleanups a kernel tree can switch on (Recording.fixes uses these ids). */
-export const FIXES = [
-  { id: "12402", kind: "pr", label: "PR 12402", what: "mq_timedsend's failure path gives its message back", url: "https://github.com/apache/nuttx/pull/12402" },
-  { id: "12406", kind: "pr", label: "PR 12406", what: "sigaction blocks come from a preallocated pool", url: "https://github.com/apache/nuttx/pull/12406" },
-  { id: "12427", kind: "pr", label: "PR 12427", what: "the pid hash starts at its full size", url: "https://github.com/apache/nuttx/pull/12427" },
-  { id: "rm-var", kind: "cleanup", label: "rm -r /var", what: "remove the files ostest leaves in /var", url: null },
-] as const;
+/** The fixes a model kernel can switch on (src/boards/fixes.ts), as the page names and links them. */
+export const FIXES = BOARD_FIXES.map((id) => ({ id, label: `PR ${id}`, what: FIX_TITLES[id], url: `https://github.com/apache/nuttx/pull/${id}` }));

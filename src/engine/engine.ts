@@ -30,17 +30,18 @@ export class Engine {
   private readonly panes: Pane[] = [];
   private readonly texts = new Map<string, Promise<string>>();
 
+  /** `module` may still be compiling: files are fetched meanwhile. */
   constructor(
-    private readonly module: WebAssembly.Module,
+    private readonly module: WebAssembly.Module | Promise<WebAssembly.Module>,
     private readonly readText: (path: string) => Promise<string>,
     private readonly model: ModelFactory | null = null,
   ) {}
 
   async handle(request: Request): Promise<unknown> {
     if (request.type === "capabilities") return this.capabilities();
-    if (request.type === "open") return this.open(request.pane, request.source);
+    if (request.type === "open") return this.open(request.pane, request.source, request.session);
     if (request.type === "view") return this.view(request.pane, request.position, request.stepStart);
-    return this.run(request.pane, request.command);
+    return this.run(request.pane, request.commands);
   }
 
   capabilities(): Capabilities {
@@ -53,22 +54,23 @@ export class Engine {
   }
 
   /** A pane's recording and its Player, each pane on its own WASM instance. */
-  private async kernel(source: SourceSpec): Promise<{ kernel: KernelSource | null; recording: Recording; player: Player }> {
+  private async kernel(source: SourceSpec, session: string[]): Promise<{ kernel: KernelSource | null; recording: Recording; player: Player }> {
     if (source.kind === "model") {
       if (!this.model) throw new Error("The model is not available in this build.");
-      const kernel = await this.model(source.board, source.tree, source.fixes, this.module);
+      const kernel = await this.model(source.board, source.tree, source.fixes, await this.module);
+      for (const command of session) kernel.run(command);
       const recording = kernel.recording();
-      return { kernel, recording, player: new Player(await createInstance(this.module), recording) };
+      return { kernel, recording, player: new Player(await createInstance(await this.module), recording) };
     }
     if (!isBundledId(source.id)) throw new Error(`There is no bundled recording called "${String(source.id)}".`);
     const files = BUNDLED_RECORDINGS[source.id];
     const [csv, transcript] = await Promise.all([this.text(files.csv), this.text(files.transcript)]);
-    const { recording, player } = tracePlayer(await createInstance(this.module), { ...files, fixes: [...files.fixes], csv, transcript });
+    const { recording, player } = tracePlayer(await createInstance(await this.module), { ...files, fixes: [...files.fixes], csv, transcript });
     return { kernel: null, recording, player };
   }
 
-  async open(pane: number, source: SourceSpec): Promise<PaneSummary> {
-    const { kernel, recording, player } = await this.kernel(source);
+  async open(pane: number, source: SourceSpec, session: string[] = []): Promise<PaneSummary> {
+    const { kernel, recording, player } = await this.kernel(source, session);
     this.panes[pane]?.player.dispose();
     this.panes[pane] = { source, kernel, recording, player, growth: analyseGrowth(recording) };
     return this.summary(pane);
@@ -170,14 +172,14 @@ export class Engine {
     };
   }
 
-  /** Run a typed command on a model pane; a recording cannot run anything. */
-  async run(index: number, command: string): Promise<PaneSummary> {
+  /** Run typed commands on a model pane; a recording cannot run anything. */
+  async run(index: number, commands: string[]): Promise<PaneSummary> {
     const pane = this.pane(index);
     if (!pane.kernel) throw new Error("A recording plays what was recorded; typed commands run on the model.");
-    pane.kernel.run(command);
+    for (const command of commands) pane.kernel.run(command);
     pane.player.dispose();
     const recording = pane.kernel.recording();
-    this.panes[index] = { ...pane, recording, player: new Player(await createInstance(this.module), recording), growth: analyseGrowth(recording) };
+    this.panes[index] = { ...pane, recording, player: new Player(await createInstance(await this.module), recording), growth: analyseGrowth(recording) };
     return this.summary(index);
   }
 }

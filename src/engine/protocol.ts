@@ -70,9 +70,10 @@ export interface PaneView {
 
 export type Request =
   | { type: "capabilities" }
-  | { type: "open"; pane: number; source: SourceSpec }
+  /** `session`: the commands a model pane runs after boot (a recording plays its own). */
+  | { type: "open"; pane: number; source: SourceSpec; session: string[] }
   | { type: "view"; pane: number; position: number; stepStart: number }
-  | { type: "run"; pane: number; command: string };
+  | { type: "run"; pane: number; commands: string[] };
 
 export type Reply<R extends Request> = R extends { type: "capabilities" } ? Capabilities : R extends { type: "open" } ? PaneSummary : R extends { type: "view" } ? PaneView : R extends { type: "run" } ? PaneSummary : never;
 

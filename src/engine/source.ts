@@ -13,3 +13,6 @@ export interface KernelSource {
 }
 
 export type ModelFactory = (board: Board, tree: Tree, fixes: string[], wasmModule: WebAssembly.Module) => KernelSource | Promise<KernelSource>;
+
+/** Each transcript's main session (fixtures/nuttx/groundtruth/README.md, "The session"). */
+export const MAIN_SESSION = ["free", "hello", "free", "getprime 4", "free", "ostest", "echo $?", "free", "ostest", "free", "ls -R /var", "rm -r /var", "free", "ostest", "free"];

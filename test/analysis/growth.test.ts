@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { analyseGrowth, growthAt, lifetimes } from "../../src/analysis/growth";
 import { Player } from "../../src/engine/player";
 import type { HeapEvent } from "../../src/engine/recording";
-import { nodeInstance } from "../../src/wasm/node";
+import { createModelSource } from "../../src/engine/model-source";
+import { MAIN_SESSION } from "../../src/engine/source";
+import { nodeInstance, wasmModule } from "../../src/wasm/node";
 import { bundledRecording } from "../engine/recordings";
 
 // The groundtruth README, "What the unpatched kernel keeps (rv32)": node sizes and counts.
@@ -47,6 +49,23 @@ describe("growth by cause, from the recordings' own events", () => {
     }
   });
 
+  it("counts a free that waits on the delay list as freed by its command (the model)", async () => {
+    const source = await createModelSource("rv-virt", "backport", ["12402", "12406", "12427"], wasmModule());
+    for (const command of MAIN_SESSION) source.run(command);
+    const recording = source.recording();
+    const analysis = analyseGrowth(recording);
+    const runs = recording.markers.filter((m) => m.kind === "command" && m.label === "ostest");
+    expect(runs.map((run) => growthAt(recording, analysis, run.to).groups.filter((g) => g.cause !== "in-use"))).toEqual([[VAR_INODES], [VAR_INODES], [VAR_INODES]]);
+  });
+
+  it("finds the same causes in the unpatched model as in the unpatched recording", async () => {
+    const source = await createModelSource("rv-virt", "unpatched", [], wasmModule());
+    for (const command of MAIN_SESSION) source.run(command);
+    const recording = source.recording();
+    const last = recording.markers.filter((m) => m.kind === "free").at(-1)!;
+    expect(growthAt(recording, analyseGrowth(recording), last.to).groups).toEqual([...UNPATCHED_KEPT_AFTER_RUN(3), VAR_INODES, FREE_ITSELF]);
+  });
+
   it("says nothing before the baseline", async () => {
     const recording = await bundledRecording("unpatched");
     expect(growthAt(recording, analyseGrowth(recording), 10).ready).toBe(false);
@@ -54,8 +73,9 @@ describe("growth by cause, from the recordings' own events", () => {
 
   it("follows nodes through in-place reallocs and memalign trims", () => {
     const e = (op: HeapEvent["op"], off: number, off2: number | null = null): HeapEvent => ({ seq: 0, op, off, req: 8, node: 16, pid: 1, off2, node2: null, curused: 0, owner: 0, site: 0 });
-    const { end, ends } = lifetimes([e("M", 16), e("R", 16, 16), e("M", 40), e("A", 64, 40), e("F", 16), e("F", 64)]);
-    expect(Array.from(end)).toEqual([1, 4, -1, 5, -1, -1]);
-    expect(Array.from(ends)).toEqual([-1, 0, -1, -1, 1, 3]);
+    const { end, ends, deferred } = lifetimes([e("M", 16), e("R", 16, 16), e("M", 40), e("A", 64, 40), e("D", 16), e("F", 16), e("F", 64)]);
+    expect(Array.from(end)).toEqual([1, 5, -1, 6, -1, -1, -1]);
+    expect(Array.from(ends)).toEqual([-1, 0, -1, -1, -1, 1, 3]);
+    expect(deferred[1]).toBe(4);
   });
 });

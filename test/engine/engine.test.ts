@@ -2,6 +2,8 @@ import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { CAUSES } from "../../src/analysis/growth";
 import { Engine } from "../../src/engine/engine";
+import { createModelSource } from "../../src/engine/model-source";
+import { MAIN_SESSION } from "../../src/engine/source";
 import { MARK } from "../../src/engine/protocol";
 import { Timeline } from "../../src/engine/timeline";
 import { wasmModule } from "../../src/wasm/node";
@@ -64,7 +66,29 @@ describe("Engine", () => {
     await expect(e.open(0, { kind: "recording", id: "nope" as "rv-virt-unpatched" })).rejects.toThrow('There is no bundled recording called "nope".');
     expect(() => e.view(1, 0, 0)).toThrow("pane 1 has no source yet");
     await e.open(0, { kind: "recording", id: "rv-virt-backport" });
-    await expect(e.run(0, "free")).rejects.toThrow(/typed commands run on the model/);
+    await expect(e.run(0, ["free"])).rejects.toThrow(/typed commands run on the model/);
     expect(e.capabilities()).toEqual({ model: false });
+  });
+});
+
+describe("Engine with the model", () => {
+  const withModel = () => new Engine(wasmModule(), (path) => readFile(new URL(`../../public/${path}`, import.meta.url), "utf8"), createModelSource);
+
+  it("boots a model pane, runs the main session, and prints the main transcript's last free row", async () => {
+    const e = withModel();
+    expect(e.capabilities()).toEqual({ model: true });
+    const summary = await e.open(0, { kind: "model", board: "rv-virt", tree: "unpatched", fixes: [] }, MAIN_SESSION);
+    expect(summary.problems).toEqual([]);
+    const last = summary.markers.filter((m) => m.kind === "free").at(-1)!;
+    // rv-virt-unpatched.txt, MAIN SESSION, the last `free` (line 2603)
+    expect(e.view(0, last.to, 0).freeText).toContain("      Umem:   33375068       9244   33365824      48188   33361456     42      9");
+  });
+
+  it("runs typed commands on a model pane and keeps growing its recording", async () => {
+    const e = withModel();
+    const before = await e.open(0, { kind: "model", board: "rv-virt", tree: "backport", fixes: ["12402", "12406", "12427"] }, ["free"]);
+    const after = await e.run(0, ["ostest", "free"]);
+    expect(after.length).toBeGreaterThan(before.length);
+    expect(after.markers.filter((m) => m.kind === "command").map((m) => m.label)).toEqual(["(boot)", "free", "ostest", "free"]);
   });
 });

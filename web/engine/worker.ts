@@ -11,7 +11,7 @@ const readText = async (path: string) => {
   if (!response.ok) throw new Error(`${path}: ${response.status} ${response.statusText}`);
   return response.text();
 };
-const engine = module.then((m) => new Engine(m, readText, createModelSource));
+const engine = new Engine(module, readText, createModelSource);
 
 /** The typed arrays of an answer, handed over without copying. */
 function transferables(value: unknown): Transferable[] {
@@ -22,7 +22,7 @@ function transferables(value: unknown): Transferable[] {
 self.onmessage = async ({ data }: MessageEvent<Envelope>) => {
   let answer: Answer;
   try {
-    answer = { id: data.id, ok: true, value: await (await engine).handle(data.request) };
+    answer = { id: data.id, ok: true, value: await engine.handle(data.request) };
   } catch (error) {
     answer = { id: data.id, ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,7 +1,7 @@
 // The page's state: what each pane shows, where the stepper stands, and the
 // link that reproduces it. The engine worker does the work; this only asks.
 import type { Capabilities, PaneSummary, PaneView } from "../../src/engine/protocol";
-import type { SourceSpec } from "../../src/engine/source";
+import { MAIN_SESSION, type SourceSpec } from "../../src/engine/source";
 import { Timeline, type Cursor, type Granularity } from "../../src/engine/timeline";
 import { EngineClient } from "../engine/client";
 import { DEFAULT_SOURCES, formatUrlState, parseUrlState } from "./url";
@@ -17,7 +17,10 @@ export class AppState {
   granularity = $state<Granularity>("phase");
   cursor = $state<Cursor>({ segment: 0, offset: 0 });
   compact = $state(false);
-  session = $state<string[] | null>(null);
+  /** The commands a model pane runs; a recording plays its own session. */
+  session = $state<string[]>([...MAIN_SESSION]);
+  /** A command or session is running on the model. */
+  busy = $state(false);
   playing = $state(false);
   /** Problems with the link, shown until dismissed. */
   linkErrors = $state<string[]>([]);
@@ -45,7 +48,7 @@ export class AppState {
     this.sources = state.sources;
     this.granularity = state.granularity;
     this.compact = state.compact;
-    this.session = state.session;
+    if (state.session) this.session = state.session;
     await this.openAll();
     const timeline = this.timeline;
     if (!timeline) {
@@ -70,7 +73,7 @@ export class AppState {
   }
 
   private async openAll(): Promise<void> {
-    const opened = await Promise.allSettled(this.sources.map((source, pane) => this.engine.request({ type: "open", pane, source: $state.snapshot(source) })));
+    const opened = await Promise.allSettled(this.sources.map((source, pane) => this.engine.request({ type: "open", pane, source: $state.snapshot(source), session: $state.snapshot(this.session) })));
     const failed = opened.flatMap((r, pane) => (r.status === "rejected" ? [`${pane === 0 ? "Left" : "Right"} pane: ${(r.reason as Error).message}`] : []));
     this.errors = failed;
     if (failed.length > 0 && this.sources.some((s) => s.kind !== "recording")) {
@@ -81,13 +84,25 @@ export class AppState {
   }
 
   async setSource(pane: number, source: SourceSpec): Promise<void> {
-    this.stop();
     const sources = [...this.sources] as [SourceSpec, SourceSpec];
     sources[pane] = source;
-    this.sources = sources;
+    await this.reopen(() => (this.sources = sources));
+  }
+
+  /** A new session for the model panes: they boot again and run it. */
+  async setSession(session: string[]): Promise<void> {
+    await this.reopen(() => (this.session = session));
+  }
+
+  /** Open the panes again after `change`, staying at the same stop where there is one. */
+  private async reopen(change: () => void): Promise<void> {
+    this.stop();
     const stop = this.timeline?.stopAt(this.cursor) ?? -1;
     const key = stop >= 0 ? this.timeline!.stops[stop].key : null;
+    change();
+    this.busy = true;
     await this.openAll();
+    this.busy = false;
     const again = key ? this.timeline!.stops.findIndex((s) => s.key === key) : -1;
     await this.moveTo(again >= 0 ? this.timeline!.atStop(again) : this.bootCursor());
   }
@@ -154,18 +169,37 @@ export class AppState {
     this.writeUrl();
   }
 
-  async runCommand(command: string): Promise<void> {
+  /** Run commands on every model pane (a recording cannot run anything), then show the end. */
+  async runCommands(commands: string[]): Promise<void> {
+    const panes = [0, 1].filter((pane) => this.sources[pane].kind === "model");
+    if (panes.length === 0 || commands.length === 0) return;
+    this.stop();
+    this.busy = true;
     try {
-      const summaries = await Promise.all([0, 1].map((pane) => this.engine.request({ type: "run", pane, command })));
-      this.summaries = summaries as [PaneSummary, PaneSummary];
+      const summaries = [...this.summaries] as [PaneSummary, PaneSummary];
+      const answers = await Promise.all(panes.map((pane) => this.engine.request({ type: "run", pane, commands })));
+      panes.forEach((pane, i) => (summaries[pane] = answers[i]));
+      this.session = [...this.session, ...commands];
+      this.summaries = summaries;
       await this.moveTo(this.timeline!.last("event"));
     } catch (error) {
       this.errors = [(error as Error).message];
+    } finally {
+      this.busy = false;
     }
   }
 
+  private urlTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The link follows the state; written a moment after the last change, not on every step. */
   private writeUrl(): void {
-    const url = formatUrlState({ sources: this.sources, granularity: this.granularity, at: Timeline.format(this.cursor), session: this.session, compact: this.compact });
+    clearTimeout(this.urlTimer);
+    this.urlTimer = setTimeout(() => this.replaceUrl(), 150);
+  }
+
+  private replaceUrl(): void {
+    const session = this.sources.some((s) => s.kind === "model") && this.session.join(";") !== MAIN_SESSION.join(";") ? this.session : null;
+    const url = formatUrlState({ sources: this.sources, granularity: this.granularity, at: Timeline.format(this.cursor), session, compact: this.compact });
     history.replaceState(null, "", url);
   }
 }

@@ -25,7 +25,7 @@ const MAX_SESSION = 200;
 
 export function formatSource(source: SourceSpec): string {
   if (source.kind === "recording") return `rec:${source.id}`;
-  return `model:${source.board}:${source.tree}:${source.fixes.length ? source.fixes.join("+") : "-"}`;
+  return `model:${source.board}:${source.tree}:${source.fixes.length ? source.fixes.join(",") : "-"}`;
 }
 
 const quote = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
@@ -41,7 +41,8 @@ function parseSource(text: string, modelAvailable: boolean): SourceSpec | string
     const [board = "", tree = "", fixes = "-"] = rest;
     if (!isBoard(board)) return `unknown board ${quote(board)} (expected ${BOARDS.join(" or ")})`;
     if (!isTree(tree)) return `unknown tree ${quote(tree)} (expected ${TREES.join(", ")})`;
-    const list = fixes === "-" ? [] : fixes.split("+");
+    // "," as written; "+" and " " as typed ("+" reads as a space in a query).
+    const list = fixes === "-" ? [] : fixes.split(/[,+ ]/).filter(Boolean);
     const unknown = list.find((f) => !FIXES.some((known) => known.id === f));
     if (unknown !== undefined) return `unknown fix ${quote(unknown)} (expected ${FIXES.map((f) => f.id).join(", ")})`;
     return { kind: "model", board, tree, fixes: list };
