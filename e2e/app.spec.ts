@@ -28,12 +28,10 @@ test("the page opens both real recordings at boot, with the transcripts' first f
 
 test("steps by ostest phase through the first run", async ({ page }) => {
   await open(page, "?step=phase");
-  const names: string[] = [];
-  for (let i = 0; i < 6; i++) {
+  for (const name of ["after hello", "after free", "after getprime 4", "after free", "after ostest › Begin argument test", "after ostest › getopt() test"]) {
     await page.getByTestId("step").click();
-    names.push((await position(page).locator("b").textContent()) ?? "");
+    await expect(position(page).locator("b")).toHaveText(name);
   }
-  expect(names).toEqual(["after hello", "after free", "after getprime 4", "after free", "after ostest › Begin argument test", "after ostest › getopt() test"]);
   await expect(page).toHaveURL(/step=phase&at=\d+\.\d+/);
 });
 
@@ -94,9 +92,12 @@ test("a bad link gets a clear message, and the page still works", async ({ page 
   await expect(position(page)).toContainText("after hello");
 });
 
-test("a model link without the model says so and shows the recordings", async ({ page }) => {
-  await open(page, "?right=model:rv-virt:backport:12402");
-  await expect(page.getByTestId("link-error")).toContainText("the model is not available in this build");
+test("a model link with an unknown tree or fix says which, and shows the default", async ({ page }) => {
+  await open(page, "?right=model:rv-virt:newest:-&left=model:rv-virt:unpatched:99999");
+  const alert = page.getByTestId("link-error");
+  await expect(alert).toContainText('unknown tree "newest" (expected unpatched, backport, patched, upstream)');
+  await expect(alert).toContainText('unknown fix "99999" (expected 12402, 12406, 12427)');
+  await expect(free(page, 0)).toContainText("7044");
   await expect(free(page, 1)).toContainText("7092");
 });
 
@@ -110,4 +111,35 @@ test("the heap map inspector names a node's owner, phase and age", async ({ page
   await expect(inspector).toContainText("owner boot");
   await expect(inspector).toContainText("task Idle Task");
   await expect(inspector).toContainText("allocated in (boot)");
+});
+
+test.describe("with the model", () => {
+  test.setTimeout(120_000);
+
+  test("a model pane runs the main session and ends on the main transcript's free row", async ({ page }) => {
+    await open(page, "?right=model:rv-virt:unpatched:-&step=command");
+    await page.getByTestId("run-to-end").click();
+    // rv-virt-unpatched.txt, MAIN SESSION, last `free`
+    await expect(free(page, 1)).toContainText("Umem:   33375068       9244   33365824      48188   33361456     42      9");
+  });
+
+  test("toggling a fix changes the growth report as it should", async ({ page }) => {
+    await open(page, "?right=model:rv-virt:unpatched:-&step=command&at=105.0");
+    const leak = page.getByTestId("growth-report").locator("[data-cause=leak] td.num").nth(1);
+    await expect(leak).toContainText("144 B");
+    await page.getByTestId("pane-1").getByTestId("fix-12402").check();
+    await expect(page).toHaveURL(/right=model%3Arv-virt%3Aunpatched%3A12402/);
+    await expect(page.getByTestId("pane-1")).toContainText("model rv-virt/unpatched + 12402");
+    await expect(leak).toHaveText("—");
+    await expect(page.getByTestId("growth-report").locator("[data-cause=cache] td.num").nth(1)).toContainText("1,920 B");
+  });
+
+  test("a command typed in the console runs on the model pane", async ({ page }) => {
+    await open(page, "?left=model:rv-virt:backport:12402,12406,12427");
+    await page.getByTestId("command").fill("free");
+    await page.getByTestId("command").press("Enter");
+    const console0 = page.getByTestId("pane-0").getByTestId("console");
+    await expect(console0).toContainText(/nsh> free\n\s+total[^\n]+\n\s+Umem:\s+33374876\s+7180[^\n]+\n[\s\S]*nsh> free\n\s+total[^\n]+\n\s+Umem:\s+33374876\s+7180/);
+    await expect(free(page, 0)).toContainText("33374876       7180");
+  });
 });

@@ -181,7 +181,8 @@ export class AppState {
       panes.forEach((pane, i) => (summaries[pane] = answers[i]));
       this.session = [...this.session, ...commands];
       this.summaries = summaries;
-      await this.moveTo(this.timeline!.last("event"));
+      // Where the last command finished (for `free`: where it printed).
+      await this.moveTo(this.timeline!.last("command"));
     } catch (error) {
       this.errors = [(error as Error).message];
     } finally {
