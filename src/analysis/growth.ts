@@ -178,16 +178,20 @@ export interface GrowthReport {
   /** False before the baseline: there is nothing to compare with yet. */
   ready: boolean;
   groups: GrowthGroup[];
-  /** Nodes live at the baseline and gone now (e.g. a table's older copy). */
+  /** Nodes live at the baseline and gone now (e.g. a table's older copy), */
   goneNodes: number;
   goneBytes: number;
+  /** of which the baseline `free`'s own nodes (its procfs file and read buffer). */
+  goneFreeNodes: number;
+  goneFreeBytes: number;
 }
 
 /** What is live at `position` that was not at the baseline, grouped by cause. */
 export function growthAt(recording: Recording, analysis: GrowthAnalysis, position: number): GrowthReport {
   const { baseline, end, cause, freedBy } = analysis;
   const events = recording.events;
-  const report: GrowthReport = { ready: position >= baseline, groups: [], goneNodes: 0, goneBytes: 0 };
+  const report: GrowthReport = { ready: position >= baseline, groups: [], goneNodes: 0, goneBytes: 0, goneFreeNodes: 0, goneFreeBytes: 0 };
+  const baselineFree = recording.markers.find((m) => m.kind === "free" && m.to === baseline);
   const commands = recording.markers.filter((m) => m.kind === "command");
   if (!report.ready) return report;
   const groups = new Map<string, GrowthGroup>();
@@ -198,6 +202,10 @@ export function growthAt(recording: Recording, analysis: GrowthAnalysis, positio
       if (end[i] >= baseline && !liveNow) {
         report.goneNodes++;
         report.goneBytes += events[i].node;
+        if (baselineFree && i >= baselineFree.from) {
+          report.goneFreeNodes++;
+          report.goneFreeBytes += events[i].node;
+        }
       }
       continue;
     }
