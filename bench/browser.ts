@@ -6,7 +6,7 @@
 // The figures go into docs/BENCHMARKS.md, section "Browser".
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { max, median, quantile } from "d3";
 
@@ -117,6 +117,7 @@ async function main(): Promise<void> {
     log("stepping");
     const steps = { phase: await stepTimes(browser, "phase", "25.0"), event: await stepTimes(browser, "event", "40.3"), command: await stepTimes(browser, "command", "1.0") };
     const draw = await drawTimes(browser);
+    const load1 = loadavg()[0];
     const version = browser.version();
     const table = [
       "| measure | samples | median | p95 | max | bar | p95 within bar |",
@@ -131,6 +132,7 @@ async function main(): Promise<void> {
     const section = `## Browser
 
 Measured by \`npx tsx bench/browser.ts\` on ${new Date().toISOString().slice(0, 10)}: Chromium ${version} (headless, --disable-gpu), ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, production build served by \`vite preview\` on localhost.
+The machine's 1-minute load average at the end was ${load1.toFixed(1)} on ${cpus().length} cores: other work shared the CPUs, and the p95 and max columns show it most.
 Stepping is timed in the page from the key event until both panes show the new step and a frame has been painted.
 The heap map figure is the drawing of one frame (\`web/heapmap/draw.ts\`) of a real WASM heap, timed until the canvas has finished it.
 

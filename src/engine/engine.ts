@@ -13,6 +13,12 @@ import type { Recording } from "./recording";
 import type { KernelSource, ModelFactory, SourceSpec } from "./source";
 import { tracePlayer } from "./trace-recording";
 
+interface Loaded {
+  kernel: KernelSource | null;
+  recording: Recording;
+  player: Player;
+}
+
 interface Pane {
   source: SourceSpec;
   kernel: KernelSource | null;
@@ -29,6 +35,8 @@ function usedSpan(recording: Recording, pointerSize: number): number {
 export class Engine {
   private readonly panes: Pane[] = [];
   private readonly texts = new Map<string, Promise<string>>();
+  /** A recording loaded before anyone asked (see prepare), by its source's JSON. */
+  private prepared: { key: string; loading: Promise<Loaded> } | null = null;
 
   /** `module` may still be compiling: files are fetched meanwhile. */
   constructor(
@@ -54,7 +62,7 @@ export class Engine {
   }
 
   /** A pane's recording and its Player, each pane on its own WASM instance. */
-  private async kernel(source: SourceSpec, session: string[]): Promise<{ kernel: KernelSource | null; recording: Recording; player: Player }> {
+  private async kernel(source: SourceSpec, session: string[]): Promise<Loaded> {
     if (source.kind === "model") {
       if (!this.model) throw new Error("The model is not available in this build.");
       const kernel = await this.model(source.board, source.tree, source.fixes, await this.module);
@@ -69,8 +77,27 @@ export class Engine {
     return { kernel: null, recording, player };
   }
 
+  /**
+   * Start loading a bundled recording now, so that a later open() of it only
+   * waits for what is left. The worker calls this at start for its pane's
+   * default source.
+   */
+  prepare(source: SourceSpec & { kind: "recording" }): void {
+    const loading = this.kernel(source, []);
+    loading.catch(() => {}); // reported by open(), if it is ever asked for
+    this.prepared = { key: JSON.stringify(source), loading };
+  }
+
+  private load(source: SourceSpec, session: string[]): Promise<Loaded> {
+    const prepared = this.prepared;
+    this.prepared = null;
+    if (prepared && prepared.key === JSON.stringify(source)) return prepared.loading;
+    prepared?.loading.then(({ player }) => player.dispose(), () => {});
+    return this.kernel(source, session);
+  }
+
   async open(pane: number, source: SourceSpec, session: string[] = []): Promise<PaneSummary> {
-    const { kernel, recording, player } = await this.kernel(source, session);
+    const { kernel, recording, player } = await this.load(source, session);
     this.panes[pane]?.player.dispose();
     this.panes[pane] = { source, kernel, recording, player, growth: analyseGrowth(recording) };
     return this.summary(pane);

@@ -95,10 +95,18 @@ export interface Cursor {
 }
 
 export class Timeline {
+  /** Each segment's span, and the events before it on the shared axis. */
+  private readonly spans: number[];
+  private readonly before: number[];
+
   constructor(
     readonly stops: Stop[],
     readonly panes: PaneStops[],
-  ) {}
+  ) {
+    this.spans = Array.from({ length: stops.length + 1 }, (_, s) => Math.max(0, ...panes.map((p) => this.end(p, s) - this.start(p, s))));
+    this.before = [0];
+    this.spans.forEach((span, s) => this.before.push(this.before[s] + span));
+  }
 
   static of(panes: readonly { markers: readonly Marker[]; length: number }[]): Timeline {
     const shared = sharedStops(panes);
@@ -120,7 +128,7 @@ export class Timeline {
 
   /** The longest pane's event count in a segment. */
   span(segment: number): number {
-    return Math.max(0, ...this.panes.map((p) => this.end(p, segment) - this.start(p, segment)));
+    return this.spans[segment];
   }
 
   position(pane: number, cursor: Cursor): number {
@@ -156,23 +164,25 @@ export class Timeline {
 
   /** A single comparable number: events before the segment plus the offset (the scrubber's axis). */
   virtual(cursor: Cursor): number {
-    let x = 0;
-    for (let s = 0; s < cursor.segment; s++) x += this.span(s);
-    return x + cursor.offset;
+    return this.before[cursor.segment] + cursor.offset;
   }
 
   get virtualLength(): number {
-    return this.virtual({ segment: this.stops.length, offset: this.span(this.stops.length) });
+    return this.before[this.segments];
   }
 
   fromVirtual(x: number): Cursor {
-    let left = Math.max(0, Math.round(x));
-    for (let segment = 0; segment < this.segments; segment++) {
-      const span = this.span(segment);
-      if (left <= span) return left === span && segment < this.stops.length ? this.atStop(segment) : { segment, offset: left };
-      left -= span;
+    const at = Math.max(0, Math.min(this.virtualLength, Math.round(x)));
+    // The first segment whose end reaches `at` (binary search on the running totals).
+    let lo = 0;
+    let hi = this.segments - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.before[mid + 1] >= at) hi = mid;
+      else lo = mid + 1;
     }
-    return this.last("event");
+    const offset = at - this.before[lo];
+    return offset === this.spans[lo] && lo < this.stops.length ? this.atStop(lo) : { segment: lo, offset };
   }
 
   step(cursor: Cursor, granularity: Granularity, direction: 1 | -1): Cursor {

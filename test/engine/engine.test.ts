@@ -60,6 +60,14 @@ describe("Engine", () => {
     expect(leak).toEqual([0, 48, 96, 144]);
   });
 
+  it("uses a recording prepared in advance, and drops one nobody asks for", async () => {
+    const e = engine();
+    e.prepare({ kind: "recording", id: "rv-virt-unpatched" });
+    expect((await e.open(0, { kind: "recording", id: "rv-virt-unpatched" })).tree).toBe("unpatched");
+    e.prepare({ kind: "recording", id: "rv-virt-unpatched" });
+    expect((await e.open(0, { kind: "recording", id: "rv-virt-backport" })).tree).toBe("backport");
+  });
+
   it("refuses what it cannot do, with a sentence", async () => {
     const e = engine();
     await expect(e.open(0, { kind: "model", board: "rv-virt", tree: "unpatched", fixes: [] })).rejects.toThrow("The model is not available in this build.");

@@ -39,7 +39,7 @@ function input(heap: Heap, compact: boolean, canvas: HTMLCanvasElement): MapInpu
   }
   const end = nodes[(count - 2) * NODE_WORDS]; // the last free chunk: the used span ends there
   const x = scaleLinear().domain([0, compact ? count : end]).range([0, WIDTH]);
-  return { count, nodes, marks, owner, x, compact, width: WIDTH, height: HEIGHT, colours: themeColours(canvas) };
+  return { count, nodes, marks, owner, x, compact, width: WIDTH, height: HEIGHT, colours: themeColours(canvas, "light") };
 }
 
 const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));

@@ -1,4 +1,5 @@
 // Command bands and phase ticks for the charts' x axes.
+import { num } from "../lib/format";
 import type { Marker } from "../../src/engine/recording";
 
 export interface Band {
@@ -17,5 +18,5 @@ export function phaseEnds(markers: readonly Marker[]): number[] {
   return markers.filter((m) => m.kind === "phase").map((m) => m.to);
 }
 
-export const bytes = (v: number) => (Math.abs(v) >= 10_000 ? `${(v / 1024).toFixed(1)} KiB` : `${v.toLocaleString("en-US")} B`);
-export const signed = (v: number) => (v > 0 ? `+${v.toLocaleString("en-US")}` : v.toLocaleString("en-US"));
+export const bytes = (v: number) => (Math.abs(v) >= 10_000 ? `${(v / 1024).toFixed(1)} KiB` : `${num(v)} B`);
+export const signed = (v: number) => (v > 0 ? `+${num(v)}` : num(v));

@@ -5,7 +5,7 @@ import type { Answer, Reply, Request } from "../../src/engine/protocol";
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
 export class EngineClient {
-  private readonly workers = [0, 1].map(() => new Worker(new URL("./worker.ts", import.meta.url), { type: "module" }));
+  private readonly workers = [0, 1].map((pane) => new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: `pane-${pane}` }));
   private readonly pending = new Map<number, Pending>();
   private next = 1;
 

@@ -4,6 +4,7 @@ import wasmUrl from "../../build/leakless.wasm?url";
 import { Engine } from "../../src/engine/engine";
 import { createModelSource } from "../../src/engine/model-source";
 import type { Answer, Envelope } from "../../src/engine/protocol";
+import { DEFAULT_SOURCES } from "../state/url";
 
 const module = WebAssembly.compileStreaming(fetch(wasmUrl));
 const readText = async (path: string) => {
@@ -12,6 +13,9 @@ const readText = async (path: string) => {
   return response.text();
 };
 const engine = new Engine(module, readText, createModelSource);
+// The client names each worker after its pane: start on that pane's default recording at once.
+const pane = DEFAULT_SOURCES[Number(self.name.replace("pane-", ""))];
+if (pane?.kind === "recording") engine.prepare(pane);
 
 /** The typed arrays of an answer, handed over without copying. */
 function transferables(value: unknown): Transferable[] {

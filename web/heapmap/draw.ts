@@ -1,6 +1,7 @@
 // Draws a heap's nodes on a canvas, in address order: one rectangle per node,
 // coloured by owner; free and guard nodes in the theme's colours. Nodes born
 // in the current step get a bar on top; growth since boot gets an outline.
+import { num } from "../lib/format";
 import { NODE_FLAG, NODE_WORDS } from "../../src/heap/heap";
 import { MARK } from "../../src/engine/protocol";
 import { ownerColour } from "../theme/palette";
@@ -188,7 +189,7 @@ function drawLabels(ctx: CanvasRenderingContext2D, input: MapInput, first: numbe
     const flags = input.nodes[row * NODE_WORDS + 2];
     const size = input.nodes[row * NODE_WORDS + 1];
     const free = !(flags & NODE_FLAG.alloc);
-    const text = free ? `free ${size.toLocaleString("en-US")}` : String(size);
+    const text = free ? `free ${num(size)}` : String(size);
     if (ctx.measureText(text).width > b - a - 6) continue;
     ctx.fillStyle = free ? input.colours.text : "#fff";
     ctx.fillText(text, (a + b) / 2, top + body / 2);

@@ -62,7 +62,6 @@ export class AppState {
     }
     await this.moveTo(at ?? this.bootCursor());
     this.ready = true;
-    performance.mark("leakless-ready");
   }
 
   /** The first `free`: the baseline every growth is measured against. */

@@ -10,8 +10,16 @@ export function ownerColour(owner: number): string {
   return owner === 0 ? UNKNOWN : OWNER_COLOURS[(owner - 1) % OWNER_COLOURS.length];
 }
 
-/** The theme's colours, read once per draw from the CSS variables. */
-export function themeColours(element: Element): Record<"free" | "freeEdge" | "guard" | "born" | "growth" | "text" | "panel", string> {
+type ThemeColours = Record<"free" | "freeEdge" | "guard" | "born" | "growth" | "text" | "panel", string>;
+const read = new Map<string, ThemeColours>();
+
+/** The theme's colours from its CSS variables; read once per theme (reading forces a style pass). */
+export function themeColours(element: Element, theme: string): ThemeColours {
+  if (!read.has(theme)) read.set(theme, readColours(element));
+  return read.get(theme)!;
+}
+
+function readColours(element: Element): ThemeColours {
   const style = getComputedStyle(element);
   const v = (name: string) => style.getPropertyValue(name).trim();
   return { free: v("--free"), freeEdge: v("--free-edge"), guard: v("--guard"), born: v("--born"), growth: v("--growth"), text: v("--text"), panel: v("--panel") };
