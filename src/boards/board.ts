@@ -36,14 +36,14 @@ export type Image = "plain" | "trace";
 const RV_VIRT_RAM_END = 0x82000000;
 /**
  * Where the heap struct starts in each rv-virt image: its .bss end plus the idle
- * stack. Measured (groundtruth README): unpatched total 33375068, backport
- * 33374876. The patched and upstream images were not measured; they reuse the
- * backport's layout.
+ * stack. Measured: unpatched total 33375068, backport 33374876 (groundtruth
+ * README); patched 33373052 (fixtures/nuttx/measured, _ebss 0x8002bc80: the
+ * signal and message pools moved to .bss). Upstream is not modelled yet.
  */
 const RV_VIRT_HEAP_START: Record<Tree, number> = {
   unpatched: 0x8002bca0,
   backport: 0x8002bd60,
-  patched: 0x8002bd60,
+  patched: 0x8002c480,
   upstream: 0x8002bd60,
 };
 
