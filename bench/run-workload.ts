@@ -47,10 +47,15 @@ export function benchConfig(name: string): BenchConfig {
   return config;
 }
 
-/** mm_initialize(buf, 16 MiB) on a buffer that starts at a multiple of 4096. */
+/**
+ * mm_initialize(buf, 16 MiB) on a buffer that starts at a multiple of 4096.
+ * Like native NuttX (CONFIG_MM_BACKTRACE < 0), it keeps no event log and no
+ * per-node records for the views; bad frees are still caught.
+ */
 export function benchHeap(wasm: Leakless, profile: HeapProfile): Heap {
   const heap = Heap.create(wasm, profile, HEAP_START, HEAP_BYTES);
   heap.logEvents(false);
+  heap.keepRecords(false);
   return heap;
 }
 

@@ -13,7 +13,7 @@ import { mmMemalign } from "./memalign";
 import { setProfile } from "./profile";
 import { mmRealloc } from "./realloc";
 import { discardSnapshot, restoreSnapshot, saveSnapshot, snapshotBytes } from "./snapshot";
-import { resetTags, setContext } from "./tags";
+import { resetTags, setContext, setRecordKeeping } from "./tags";
 import { mallinfo, nodeTable, walkFreeLists, walkNodes } from "./walk";
 
 function toOffset(mem: usize): u32 {
@@ -115,6 +115,11 @@ export function heapLogEvents(on: bool): void {
 
 export function heapSetContext(pid: i32, owner: u32, site: u32): void {
   setContext(pid, owner, site);
+}
+
+/** Whether nodes handed out from now on keep their record (pid, seqno, label, request); on at start. */
+export function heapKeepRecords(on: bool): void {
+  setRecordKeeping(on);
 }
 
 /** A handle to a copy of the heap's state, kept in WASM memory. */

@@ -63,6 +63,6 @@ export function logEvent(op: u32, mem: usize, request: u32, size: u32, oldMem: u
   poke(at + 28, oldSize);
   poke(at + 32, curused());
   // A free is labelled with the owner of the node it frees; the rest with the caller's.
-  poke(at + 36, op == OP_FREE || op == OP_DEFER ? tagWord(mem - ALLOCNODE, 0) >>> 8 : currentLabel());
+  poke(at + 36, op == OP_FREE || op == OP_DEFER ? tagWord(mem - ALLOCNODE, 0) : currentLabel());
   count++;
 }

@@ -9,12 +9,13 @@
 //
 // Host memory: the simulated region is mapped to WASM memory so that host and
 // simulated addresses agree modulo 4096. A shadow of the same size follows it,
-// at `shadowDelta`, for the out-of-band node tags (tags.ts).
+// at `shadowDelta`, for the out-of-band node records, then the node state map,
+// one byte per MM_ALIGN bytes of the region (tags.ts).
 
 import { addFreeChunk } from "./freelist";
 import { peek, poke, release, reserve, zeroBytes } from "./memory";
 import { ALLOC_BIT, PREVFREE_BIT, setBlink, setFlink, setPreceding, setSizeWord } from "./node";
-import { ALIGN_MASK, ALLOCNODE, CURUSED_FIXED, FREENODE, HEAP_STRUCT, NNODES, alignDown, alignUp } from "./profile";
+import { ALIGN_MASK, ALIGN_SHIFT, ALLOCNODE, CURUSED_FIXED, FREENODE, HEAP_STRUCT, NNODES, alignDown, alignUp } from "./profile";
 
 const F_CURUSED: u32 = 0;
 const F_MAXUSED: u32 = 4;
@@ -27,6 +28,8 @@ export let heapStruct: usize = 0;
 export let heapStart: usize = 0;
 export let heapEnd: usize = 0;
 export let shadowDelta: usize = 0;
+/** The node state map: one byte for every MM_ALIGN bytes from the start guard on (tags.ts). */
+export let stateMap: usize = 0;
 let hostBlock: usize = 0;
 let hostBase: usize = 0;
 let simBase: u32 = 0;
@@ -83,10 +86,12 @@ export function setDelayList(mem: usize): void {
 function mapMemory(start: u32, size: u32): void {
   if (hostBlock != 0) release(hostBlock);
   const span = (usize(size) + 4095) & ~4095;
-  hostBlock = reserve(2 * span + 12288);
+  const states = (span >> ALIGN_SHIFT) + 4096;
+  hostBlock = reserve(2 * span + 16384 + states);
   hostBase = ((hostBlock + 4095) & ~4095) + (start & 4095);
   simBase = start;
   shadowDelta = span + 4096;
+  stateMap = hostBase + 2 * span + 8192;
 }
 
 /** mm_initialize(name, start, size). False if the region cannot hold a heap. */

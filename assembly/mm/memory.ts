@@ -11,6 +11,14 @@ export function poke(addr: usize, value: u32): void {
   store<u32>(addr, value);
 }
 
+export function peekByte(addr: usize): u32 {
+  return load<u8>(addr);
+}
+
+export function pokeByte(addr: usize, value: u32): void {
+  store<u8>(addr, value);
+}
+
 /** A zeroed block of host memory that never moves. */
 export function reserve(bytes: usize): usize {
   const block = heap.alloc(bytes);

@@ -16,6 +16,7 @@ export let MIN_CHUNK: u32 = 16;
 export let NNODES: u32 = 19;
 export let ALIGN: u32 = 8;
 export let ALIGN_MASK: u32 = 7;
+export let ALIGN_SHIFT: u32 = 3;
 /** sizeof(struct mm_heap_s): carved from the region and counted as used. */
 export let HEAP_STRUCT: u32 = 356;
 /** mm_curused counts the heap struct and the guards (apache/nuttx bdcda24a680). */
@@ -36,6 +37,7 @@ export function setProfile(ptr: u32, align: u32, heapStruct: u32, curusedFixed: 
   NNODES = MAX_SHIFT - MIN_SHIFT + 1;
   ALIGN = align;
   ALIGN_MASK = align - 1;
+  ALIGN_SHIFT = ctz(align);
   HEAP_STRUCT = heapStruct;
   CURUSED_FIXED = curusedFixed;
   DRAIN_ON_WALK = drainOnWalk;

@@ -92,7 +92,7 @@ export function walkNodes(): u32 {
       flags |= (tagState(node) & DEFERRED) != 0 ? NODE_DEFERRED : 0;
       poke(row + 12, tagWord(node, 1));
       poke(row + 16, tagWord(node, 2));
-      poke(row + 20, tagWord(node, 0) >>> 8); // >>>: the same in AS, and unsigned in the portable JS build
+      poke(row + 20, tagWord(node, 0));
       poke(row + 24, tagWord(node, 3));
     }
     poke(row + 8, flags);

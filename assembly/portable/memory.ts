@@ -24,6 +24,14 @@ export function poke(addr: number, value: number): void {
   words[addr >>> 2] = value;
 }
 
+export function peekByte(addr: number): number {
+  return bytes[addr];
+}
+
+export function pokeByte(addr: number, value: number): void {
+  bytes[addr] = value;
+}
+
 function grow(needed: number): void {
   let size = buffer.byteLength;
   while (size < needed) size *= 2;

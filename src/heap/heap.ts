@@ -135,6 +135,11 @@ export class Heap {
     this.wasm.heapLogEvents(on);
   }
 
+  /** Off: nodes handed out meanwhile show pid, seqno, label and request 0; bad frees are still caught. */
+  keepRecords(on: boolean): void {
+    this.wasm.heapKeepRecords(on);
+  }
+
   /** A snapshot of the whole heap state, kept in WASM memory until discarded. */
   save(): number {
     return this.wasm.heapSave();

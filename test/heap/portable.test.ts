@@ -13,6 +13,7 @@ import { nodeInstance } from "../../src/wasm/node";
 
 type Op =
   | { kind: "context"; pid: number; owner: number; site: number }
+  | { kind: "records"; on: boolean }
   | { kind: "malloc"; size: number }
   | { kind: "memalign"; align: number; size: number }
   | { kind: "realloc"; pick: number; size: number }
@@ -22,6 +23,7 @@ const u32 = fc.integer({ min: 0, max: 0xffffffff });
 const size = fc.oneof(fc.integer({ min: 0, max: 5000 }), u32);
 const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant("context" as const), pid: fc.integer({ min: -1, max: 1000 }), owner: fc.integer({ min: 0, max: 0xff }), site: fc.integer({ min: 0, max: 0xffff }) }),
+  fc.record({ kind: fc.constant("records" as const), on: fc.boolean() }),
   fc.record({ kind: fc.constant("malloc" as const), size }),
   fc.record({ kind: fc.constant("memalign" as const), align: fc.oneof(fc.constantFrom(8, 64, 4096, 0x40000000, 0x80000000), u32), size }),
   fc.record({ kind: fc.constant("realloc" as const), pick: u32, size }),
@@ -31,6 +33,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 /** Frees and reallocs pick a live block, or, for a pick past the live ones, any offset at all. */
 function apply(heap: Heap, live: number[], o: Op): unknown {
   if (o.kind === "context") return heap.setContext(o.pid, o.owner, o.site);
+  if (o.kind === "records") return heap.keepRecords(o.on);
   if (o.kind === "malloc") return keep(live, heap.malloc(o.size));
   if (o.kind === "memalign") return keep(live, heap.memalign(o.align, o.size));
   const target = o.pick < 0x80000000 && live.length > 0 ? live[o.pick % live.length] : o.pick;
