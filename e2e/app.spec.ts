@@ -142,4 +142,18 @@ test.describe("with the model", () => {
     await expect(console0).toContainText(/nsh> free\n\s+total[^\n]+\n\s+Umem:\s+33374876\s+7180[^\n]+\n[\s\S]*nsh> free\n\s+total[^\n]+\n\s+Umem:\s+33374876\s+7180/);
     await expect(free(page, 0)).toContainText("33374876       7180");
   });
+
+  test("Repeat ostest runs it again on the model; the leak rises with every run, the cache does not", async ({ page }) => {
+    await open(page, "?left=model:rv-virt:unpatched:-&session=free;ostest;free");
+    await page.getByTestId("repeat").locator("xpath=following-sibling::input").fill("2");
+    await page.getByTestId("repeat").click();
+    await expect(page.getByTestId("session-input")).toHaveValue("free; ostest; free; ostest; ostest", { timeout: 30_000 });
+    const runs = page.locator(".runchart").first();
+    await expect(runs).toContainText("run 3");
+    await expect(runs).toContainText("True leak");
+    await expect(runs).toContainText("grows every run");
+    await expect(runs).toContainText("144 B");
+    await expect(runs).toContainText("One-time cache");
+    await expect(runs).toContainText("one step");
+  });
 });
