@@ -1,4 +1,5 @@
 import "./theme/theme.css";
+import "./charts/charts.css";
 import { mount } from "svelte";
 import App from "./App.svelte";
 

@@ -1,18 +1,13 @@
 // The real recordings shipped with the app (public/recordings/, copies of
 // fixtures/nuttx/groundtruth/). Paths are relative to the site root.
 import { FIXES as BOARD_FIXES, FIX_TITLES } from "../boards/fixes";
-import type { Board, Tree } from "../heap/profiles";
+import type { TraceBuild } from "./trace-recording";
 
-export interface BundledRecording {
+export interface BundledRecording extends TraceBuild {
   id: string;
-  title: string;
-  board: Board;
-  tree: Tree;
-  fixes: string[];
+  /** Paths of the trace CSV and the transcript, from the site root. */
   csv: string;
   transcript: string;
-  /** The transcript section the trace was recorded in. */
-  section: string;
 }
 
 export const BUNDLED_RECORDINGS = {

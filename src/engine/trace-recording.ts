@@ -15,16 +15,20 @@ import type { ConsoleChunk, HeapEvent, Marker, Recording } from "./recording";
 import { Player } from "./player";
 import { freeRow, matchesOstest, phaseTables, sectionLines, sessionCommands, TABLE_LINES, trailingPhase, type OstestInfo, type SessionCommand } from "./transcript";
 
-export interface TraceFiles {
+/** What a trace recording is, besides its two files. */
+export interface TraceBuild {
   title: string;
   board: Board;
   tree: Tree;
   fixes: string[];
-  /** The trace CSV (../shared/groundtruth format). */
-  csv: string;
-  /** The console transcript, and the heading of the section the trace was recorded in. */
-  transcript: string;
+  /** The transcript section the trace was recorded in. */
   section: string;
+}
+
+export interface TraceFiles extends TraceBuild {
+  /** The trace CSV (../shared/groundtruth format) and the console transcript, as text. */
+  csv: string;
+  transcript: string;
 }
 
 /** A command placed on the event axis: events [from, to); `printed` is where its output appeared. */
