@@ -3,16 +3,19 @@
 import type { Fix } from "../boards/fixes";
 import { EVENT_WORDS } from "../heap/heap";
 import type { Board, Tree } from "../heap/profiles";
+import { readTranscript } from "../import/transcript";
+import { ostestPhases } from "./ostest-phases";
 import { ModelSession } from "./session";
 import type { HeapEvent, Marker, Recording } from "./recording";
 import type { KernelSource } from "./source";
-import { numberRepeats } from "./trace-recording";
-import { phaseLabel, type TranscriptLine } from "./transcript";
 
 const OPS: Record<number, HeapEvent["op"]> = { 77: "M", 70: "F", 82: "R", 65: "A", 68: "D" };
 
 /** A console line and the number of heap events that had happened when it was printed. */
-interface PlacedLine extends TranscriptLine {
+interface PlacedLine {
+  /** 1-based line number in the console. */
+  line: number;
+  text: string;
   at: number;
 }
 
@@ -86,28 +89,20 @@ export class ModelSource implements KernelSource {
         const row = own.find((l) => /^\s*Umem:/.test(l.text));
         if (row) markers.push({ kind: "free", label: "free", from: command.at, to: row.at });
       }
-      markers.push(...phaseMarkers(own, command.at, to));
+      if (command.line.split(/\s+/)[0] === "ostest") markers.push(...phaseMarkers(own, command.at, to));
     });
     return markers;
   }
 }
 
-/** The phases of one ostest run: each ends where its "End of test memory usage" table was taken. */
+/** The phases of one ostest run: each ends where its "End of test memory usage" table was printed. */
 function phaseMarkers(lines: PlacedLine[], from: number, to: number): Marker[] {
-  const tables = lines.map((l, i) => [l, i] as const).filter(([l]) => l.text.trim() === "End of test memory usage:");
+  const phases = readTranscript(lines.map((l) => l.text)).transcript.sessions.flatMap((s) => s.phases);
+  const { ends: tables, labels } = ostestPhases(phases);
   if (tables.length === 0) return [];
-  const labels: string[] = [];
-  const ends: number[] = [];
-  let since = 0;
-  for (const [line, i] of tables) {
-    labels.push(phaseLabel(lines.slice(since, i)));
-    ends.push(line.at);
-    since = i + 8;
-  }
-  const trailing = phaseLabel(lines.slice(since));
-  const named = numberRepeats([...labels, trailing === "(no output)" ? "" : trailing]);
-  const markers: Marker[] = ends.map((end, k) => ({ kind: "phase", label: named[k], from: ends[k - 1] ?? from, to: end }));
-  if (named[ends.length] !== "") markers.push({ kind: "phase", label: named[ends.length], from: ends[ends.length - 1], to });
+  const ends = tables.map((table) => lines[table.line - 1].at);
+  const markers: Marker[] = ends.map((end, k) => ({ kind: "phase", label: labels[k], from: ends[k - 1] ?? from, to: end }));
+  if (labels[ends.length] !== "") markers.push({ kind: "phase", label: labels[ends.length], from: ends[ends.length - 1], to });
   return markers;
 }
 

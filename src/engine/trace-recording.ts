@@ -4,16 +4,18 @@
 // "End of test memory usage" table is a mallinfo that the replayed heap must
 // reach, in order. Command boundaries between two `free`s come from the
 // allocations themselves (see splitGap).
-import { sameMallinfo } from "../heap/mallinfo";
+import { sameMallinfo, type Mallinfo } from "../heap/mallinfo";
 import { heapProfile, type Board, type Tree } from "../heap/profiles";
+import { importText } from "../import/import";
+import type { PhaseTable, Session } from "../import/transcript";
 import { parseTraceCsv, type TraceEvent } from "../trace/csv";
 import { ParseError } from "../trace/parse-error";
 import { regionForTotal } from "../trace/replay-trace";
 import type { Leakless } from "../wasm/leakless";
 import type { MallinfoSeries } from "./mallinfo-series";
 import type { ConsoleChunk, HeapEvent, Marker, Recording } from "./recording";
+import { matchesOstest, ostestPhases } from "./ostest-phases";
 import { Player } from "./player";
-import { freeRow, matchesOstest, phaseTables, sectionLines, sessionCommands, TABLE_LINES, trailingPhase, type OstestInfo, type SessionCommand } from "./transcript";
 
 /** What a trace recording is, besides its two files. */
 export interface TraceBuild {
@@ -29,6 +31,42 @@ export interface TraceFiles extends TraceBuild {
   /** The trace CSV (../shared/groundtruth format) and the console transcript, as text. */
   csv: string;
   transcript: string;
+}
+
+/** A command typed at the prompt, with its output and the tables src/import found in it. */
+export interface SessionCommand {
+  line: number;
+  text: string;
+  /** Output line k is line `line + 1 + k` of the transcript. */
+  output: string[];
+  /** The `Umem` row of the `free` table it printed, if any. */
+  free: (Mallinfo & { line: number }) | null;
+  tables: PhaseTable[];
+}
+
+/** The session whose title names `section`, as the commands typed in it. */
+function sessionCommands(transcript: string, section: string): SessionCommand[] {
+  const imported = importText(transcript, "the transcript");
+  const sessions = imported.kind === "transcript" ? imported.sessions : [];
+  const session = sessions.find((s) => s.title?.includes(section));
+  if (!session) throw new ParseError(transcript.split("\n").length, `a section header containing "${section}"`, "the end of the transcript");
+  return typedCommands(session);
+}
+
+export function typedCommands(session: Session): SessionCommand[] {
+  return session.commands.flatMap((command, index) => {
+    if (!command.text) return [];
+    const table = session.free.find((f) => f.command === index);
+    const heap = table && (table.heaps.find((h) => h.name === "Umem") ?? table.heaps[0]);
+    const tables = session.phases.filter((p) => p.command === index);
+    return [{ line: command.line, text: command.text, output: command.output, free: heap ? { ...heap.info, line: heap.line } : null, tables }];
+  });
+}
+
+/** The numbers of the `free` command's row; an error names the line where one was expected. */
+function freeRow(command: SessionCommand): Mallinfo & { line: number } {
+  if (!command.free) throw new ParseError(command.line + 1, "a `free` table after `free`", command.output[0] ?? "the end of the text");
+  return command.free;
 }
 
 /** A command placed on the event axis: events [from, to); `printed` is where its output appeared. */
@@ -161,7 +199,7 @@ function placeCommands(commands: SessionCommand[], events: readonly TraceEvent[]
  * it found it, so its table may also match later points: `matches` counts them.
  */
 function phaseMarkers(placed: PlacedCommand, series: MallinfoSeries): Marker[] {
-  const tables = phaseTables(placed.command);
+  const { ends: tables, labels } = ostestPhases(placed.command.tables);
   const ends: number[] = [];
   for (const table of tables) {
     const end = series.find(ends[ends.length - 1] ?? placed.from, placed.to + 1, (info) => matchesOstest(info, table.after));
@@ -175,7 +213,6 @@ function phaseMarkers(placed: PlacedCommand, series: MallinfoSeries): Marker[] {
     while (late > ends[k] && !matchesOstest(series.at(late), tables[k].after)) late--;
     latest[k] = late;
   }
-  const labels = numberRepeats([...tables.map((t) => t.label), trailingPhase(placed.command) ?? ""]);
   const markers: Marker[] = tables.map((table, k) => {
     const from = ends[k - 1] ?? placed.from;
     const matches = countMatches(series, ends[k], latest[k], table.after);
@@ -185,18 +222,8 @@ function phaseMarkers(placed: PlacedCommand, series: MallinfoSeries): Marker[] {
   return markers;
 }
 
-/** "show_variable", "show_variable" → "show_variable", "show_variable #2". */
-export function numberRepeats(labels: string[]): string[] {
-  const seen = new Map<string, number>();
-  return labels.map((text) => {
-    const count = (seen.get(text) ?? 0) + 1;
-    seen.set(text, count);
-    return count > 1 && text !== "" ? `${text} #${count}` : text;
-  });
-}
-
 /** How many positions in [from, to] give the table's numbers. */
-function countMatches(series: MallinfoSeries, from: number, to: number, table: OstestInfo): number {
+function countMatches(series: MallinfoSeries, from: number, to: number, table: PhaseTable["after"]): number {
   let count = 0;
   for (let p = from; p <= to; p++) if (matchesOstest(series.at(p), table)) count++;
   return count;
@@ -221,17 +248,18 @@ function ownersByPid(events: readonly TraceEvent[], placed: PlacedCommand[], she
 function consoleOf(placed: PlacedCommand[], phases: Marker[][]): ConsoleChunk[] {
   const chunks: ConsoleChunk[] = [];
   placed.forEach((entry, k) => {
-    chunks.push({ at: entry.from, text: `nsh> ${entry.command.text}\n` });
+    const { line, text, output } = entry.command;
+    chunks.push({ at: entry.from, text: `nsh> ${text}\n` });
+    const lines = (from: number, to: number) => output.slice(from - line - 1, to - line - 1).map((l) => `${l}\n`).join("");
     const ends = phases[k].map((m) => m.to);
-    const tableLines = phaseTables(entry.command).map((t) => t.line + TABLE_LINES - 1);
-    let sent = 0;
-    tableLines.forEach((lastLine, i) => {
-      const lines = entry.command.output.filter((l) => l.line > (tableLines[i - 1] ?? 0) && l.line <= lastLine);
-      chunks.push({ at: ends[i], text: lines.map((l) => `${l.text}\n`).join("") });
-      sent = lastLine;
+    // Each phase's output up to the last row of its table, where the phase ends; the rest where the command printed.
+    let sent = line + 1;
+    ostestPhases(entry.command.tables).ends.forEach((table, i) => {
+      chunks.push({ at: ends[i], text: lines(sent, table.end + 1) });
+      sent = table.end + 1;
     });
-    const rest = entry.command.output.filter((l) => l.line > sent);
-    if (rest.length > 0) chunks.push({ at: entry.printed, text: rest.map((l) => `${l.text}\n`).join("") });
+    const rest = lines(sent, line + 1 + output.length);
+    if (rest !== "") chunks.push({ at: entry.printed, text: rest });
   });
   return chunks;
 }
@@ -243,7 +271,7 @@ function consoleOf(placed: PlacedCommand[], phases: Marker[][]): ConsoleChunk[] 
  */
 export function tracePlayer(wasm: Leakless, files: TraceFiles): { recording: Recording; player: Player } {
   const events = parseTraceCsv(files.csv);
-  const commands = sessionCommands(sectionLines(files.transcript, files.section));
+  const commands = sessionCommands(files.transcript, files.section);
   const firstFree = commands.find((c) => c.text === "free");
   if (!firstFree || events.length === 0) throw new ParseError(1, "a session with a `free` command and a trace with events", `${commands.length} commands, ${events.length} events`);
   const profile = heapProfile(files.board, files.tree);

@@ -22,7 +22,7 @@ export async function bundledRecording(tree: (typeof TRACE_TREES)[number]) {
   });
 }
 
-/** The TRACE-BUILD SESSION part of a transcript, read with plain regexes (independent of src/engine/transcript.ts). */
+/** The TRACE-BUILD SESSION part of a transcript, read with plain regexes (independent of src/import). */
 export function traceSession(tree: Tree): string {
   const text = transcriptText(tree);
   const start = text.indexOf("# TRACE-BUILD SESSION");
