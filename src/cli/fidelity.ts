@@ -1,14 +1,26 @@
-// npm run --silent fidelity: the model against every recording in fixtures/nuttx/groundtruth.
+// npm run --silent fidelity: the model against every real recording in
+// fixtures/nuttx/groundtruth and fixtures/nuttx/measured.
 import { readFileSync } from "node:fs";
-import type { Tree } from "../heap/profiles";
 import { fidelity } from "../fidelity/fidelity";
 import type { Score } from "../fidelity/compare";
-import { realSessions } from "../fidelity/sessions";
+import { realSessions, type RealFiles } from "../fidelity/sessions";
 import { wasmModule } from "../wasm/node";
 import { runCli } from "./args";
 
-const GROUNDTRUTH = new URL("../../fixtures/nuttx/groundtruth/", import.meta.url);
-const TREES: Tree[] = ["unpatched", "backport"];
+const FIXTURES = new URL("../../fixtures/nuttx/", import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, FIXTURES), "utf8");
+
+function recordings(): RealFiles[] {
+  const groundtruth = (["unpatched", "backport"] as const).map((tree) => ({
+    board: "rv-virt" as const,
+    tree,
+    name: `rv-virt-${tree}.txt`,
+    transcript: read(`groundtruth/rv-virt-${tree}.txt`),
+    trace: read(`groundtruth/trace-rv-virt-${tree}.csv`),
+  }));
+  const patched: RealFiles = { board: "rv-virt", tree: "patched", name: "p-session.txt", transcript: read("measured/p-session.txt") };
+  return [...groundtruth, patched];
+}
 const SHOWN = 40;
 
 const ratio = (s: Score) => `${s.matched}/${s.total}`;
@@ -20,15 +32,10 @@ function printDifferences(title: string, score: Score): void {
 }
 
 await runCli("npm run --silent fidelity", async () => {
-  const files = TREES.map((tree) => ({
-    tree,
-    transcript: readFileSync(new URL(`rv-virt-${tree}.txt`, GROUNDTRUTH), "utf8"),
-    trace: readFileSync(new URL(`trace-rv-virt-${tree}.csv`, GROUNDTRUTH), "utf8"),
-  }));
-  const report = await fidelity(wasmModule(), realSessions(files), files);
-  console.log("session                               free cells   table cells   events");
+  const report = await fidelity(wasmModule(), realSessions(recordings()));
+  console.log("session                                       free cells   table cells   events");
   for (const s of report.sessions) {
-    console.log(`${s.name.padEnd(38)}${ratio(s.free).padStart(10)}${ratio(s.tables).padStart(14)}${(s.events ? ratio(s.events) : "-").padStart(11)}`);
+    console.log(`${s.name.padEnd(46)}${ratio(s.free).padStart(10)}${ratio(s.tables).padStart(14)}${(s.events ? ratio(s.events) : "-").padStart(11)}`);
   }
   printDifferences("(a) free cells", report.free);
   printDifferences("(b) phase-table cells", report.tables);

@@ -8,7 +8,7 @@ import { importText } from "../import/import";
 import type { Session } from "../import/transcript";
 import { createInstance } from "../wasm/leakless";
 import { addScore, compareEvents, compareFree, compareTables, emptyScore, type Score } from "./compare";
-import type { RealFiles, RealSession } from "./sessions";
+import type { RealSession } from "./sessions";
 
 export interface FidelityReport {
   free: Score;
@@ -19,7 +19,7 @@ export interface FidelityReport {
 
 /** Run the session's commands on a fresh model of its tree and image. */
 async function runModel(module: WebAssembly.Module, real: RealSession): Promise<ModelSource> {
-  const session = await ModelSession.boot(module, boardConfig("rv-virt", real.tree, [], real.image));
+  const session = await ModelSession.boot(module, boardConfig(real.files.board, real.files.tree, [], real.image));
   const source = new ModelSource(session);
   for (const command of real.commands) source.run(command);
   return source;
@@ -32,24 +32,24 @@ function modelTranscript(source: ModelSource): Session {
   return imported.sessions[imported.sessions.length - 1];
 }
 
-export async function fidelity(module: WebAssembly.Module, sessions: RealSession[], files: RealFiles[]): Promise<FidelityReport> {
+export async function fidelity(module: WebAssembly.Module, sessions: RealSession[]): Promise<FidelityReport> {
   const report: FidelityReport = { free: emptyScore(), tables: emptyScore(), events: emptyScore(), sessions: [] };
   for (const real of sessions) {
-    const name = `${real.tree} ${real.title}`;
+    const { board, tree, transcript, trace } = real.files;
+    const name = `${board} ${tree} ${real.title}`;
     const model = await runModel(module, real);
     const printed = modelTranscript(model);
     const free = compareFree(name, real.free, printed.free);
     const tables = compareTables(name, real.tables, printed.phases);
     let events: Score | null = null;
-    if (real.trace) {
-      const file = files.find((f) => f.tree === real.tree)!;
+    if (real.traced && trace) {
       const recording = traceRecording(await createInstance(module), {
         title: name,
-        board: "rv-virt",
-        tree: real.tree,
+        board,
+        tree,
         fixes: [],
-        csv: file.trace,
-        transcript: file.transcript,
+        csv: trace,
+        transcript,
         section: "TRACE-BUILD SESSION",
       });
       events = compareEvents(name, recording, model.recording());

@@ -1,48 +1,51 @@
-// The real sessions the model is held to: every session of the groundtruth
+// The real sessions the model is held to: every session of the real
 // transcripts, with its commands, its free rows and its ostest tables, and
-// the trace of the trace-build session.
+// the trace of a trace-build session.
 import type { Image } from "../boards/board";
-import type { Tree } from "../heap/profiles";
+import type { Board, Tree } from "../heap/profiles";
 import { importText } from "../import/import";
 import type { FreeRow, PhaseTable, Session } from "../import/transcript";
-import { parseTraceCsv, type TraceEvent } from "../trace/csv";
+
+/** One recorded console, and the allocation trace of its trace-build session if it has one. */
+export interface RealFiles {
+  board: Board;
+  tree: Tree;
+  /** The transcript's file name, for messages. */
+  name: string;
+  transcript: string;
+  trace?: string;
+}
 
 export interface RealSession {
-  tree: Tree;
-  /** The transcript's heading of the session, e.g. "MAIN SESSION". */
+  files: RealFiles;
+  /** The transcript's heading of the session, e.g. "MAIN SESSION", or the file name. */
   title: string;
   image: Image;
   commands: string[];
   free: FreeRow[];
   tables: PhaseTable[];
-  trace: TraceEvent[] | null;
+  /** True for the session the trace was recorded in. */
+  traced: boolean;
 }
 
-export interface RealFiles {
-  tree: Tree;
-  transcript: string;
-  trace: string;
-}
-
-function sessionOf(tree: Tree, session: Session, trace: TraceEvent[]): RealSession {
-  const title = (session.title ?? "").split("(")[0].trim();
+function sessionOf(files: RealFiles, session: Session): RealSession {
+  const title = (session.title ?? files.name).split("(")[0].trim();
   const traceBuild = title.startsWith("TRACE-BUILD");
   return {
-    tree,
+    files,
     title,
     image: traceBuild ? "trace" : "plain",
     commands: session.commands.flatMap((c) => (c.text ? [c.text] : [])),
     free: session.free,
     tables: session.phases,
-    trace: traceBuild ? trace : null,
+    traced: traceBuild && files.trace !== undefined,
   };
 }
 
-export function realSessions(files: RealFiles[]): RealSession[] {
-  return files.flatMap(({ tree, transcript, trace }) => {
-    const imported = importText(transcript, `rv-virt-${tree}.txt`);
-    if (imported.kind !== "transcript") throw new Error(`rv-virt-${tree}.txt is not a transcript`);
-    const events = parseTraceCsv(trace);
-    return imported.sessions.filter((s) => s.commands.some((c) => c.text)).map((s) => sessionOf(tree, s, events));
+export function realSessions(all: RealFiles[]): RealSession[] {
+  return all.flatMap((files) => {
+    const imported = importText(files.transcript, files.name);
+    if (imported.kind !== "transcript") throw new Error(`${files.name} is not a transcript`);
+    return imported.sessions.filter((s) => s.commands.some((c) => c.text)).map((s) => sessionOf(files, s));
   });
 }

@@ -4,10 +4,10 @@ import type { Tree } from "../../src/heap/profiles";
 import { fixtureText } from "../support/fixtures";
 import { MAIN_SESSION, freeRows, runModel } from "../support/model";
 
-function realSession(tree: Tree, title: string) {
-  const imported = importText(fixtureText(`groundtruth/rv-virt-${tree}.txt`));
+function realSession(tree: Tree, title: string, path = `groundtruth/rv-virt-${tree}.txt`) {
+  const imported = importText(fixtureText(path));
   if (imported.kind !== "transcript") throw new Error("not a transcript");
-  const session = imported.sessions.find((s) => s.title?.startsWith(title));
+  const session = imported.sessions.find((s) => (s.title ?? "").startsWith(title));
   if (!session) throw new Error(`no ${title}`);
   return session;
 }
@@ -18,6 +18,14 @@ describe("the model replays the real NSH sessions", () => {
     expect(real.commands.flatMap((c) => (c.text ? [c.text] : []))).toEqual(MAIN_SESSION);
     const rows = freeRows(await runModel(tree, MAIN_SESSION));
     expect(rows).toEqual(real.free.map((row) => row.heaps[0].info));
+  });
+
+  it("patched (measured, fixtures/nuttx/measured/p-session.txt): every free row, all seven columns", async () => {
+    const real = realSession("patched", "", "measured/p-session.txt");
+    expect(real.commands.flatMap((c) => (c.text ? [c.text] : []))).toEqual(MAIN_SESSION);
+    const rows = freeRows(await runModel("patched", MAIN_SESSION));
+    expect(rows).toEqual(real.free.map((row) => row.heaps[0].info));
+    expect(rows[0]).toMatchObject({ total: 33373052, used: 5364, nused: 19 });
   });
 
   it("the write-up's own sequence on the backport ends where its transcript does", async () => {
