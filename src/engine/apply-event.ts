@@ -2,19 +2,10 @@
 // Player share this, so a recording is replayed one way only.
 import type { Heap } from "../heap/heap";
 import type { HeapProfile } from "../heap/profiles";
+import type { HeapEvent } from "./recording";
 
 /** What replaying needs of an event: the trace columns (csv.ts) or a Recording's HeapEvent. */
-export interface ReplayableEvent {
-  op: "M" | "F" | "R" | "A" | "D";
-  off: number;
-  req: number;
-  node: number;
-  pid: number;
-  off2: number | null;
-  curused: number;
-  owner?: number;
-  site?: number;
-}
+export type ReplayableEvent = Pick<HeapEvent, "op" | "off" | "req" | "node" | "pid" | "off2" | "curused"> & Partial<Pick<HeapEvent, "owner" | "site">>;
 
 /** A row of the heap's event log, `back` rows before the newest: what the allocator itself did. */
 export function lastLoggedEvent(heap: Heap, back = 0): { off: number; node: number; curused: number } {

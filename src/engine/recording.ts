@@ -3,20 +3,13 @@
 // A real NuttX trace and a model run both become one, and both are replayed
 // through the same WASM heap by the Player.
 import type { Board, Tree } from "../heap/profiles";
+import type { EventColumns } from "../trace/csv";
+
+/** M malloc, F free, R in-place realloc, A memalign trim, D deferred free (no state change). */
+export type HeapOp = "M" | "F" | "R" | "A" | "D";
 
 /** The trace columns of ../shared/groundtruth, plus who made the event. */
-export interface HeapEvent {
-  seq: number;
-  /** M malloc, F free, R in-place realloc, A memalign trim, D deferred free (no state change). */
-  op: "M" | "F" | "R" | "A" | "D";
-  /** User pointer minus the start guard. */
-  off: number;
-  req: number;
-  node: number;
-  pid: number;
-  off2: number | null;
-  node2: number | null;
-  curused: number;
+export interface HeapEvent extends EventColumns<HeapOp> {
   /** Owner kind and call site (names in Recording.owners / Recording.sites); 0 = unknown. */
   owner: number;
   site: number;

@@ -7,11 +7,11 @@ import { ParseError } from "./parse-error";
 
 export type TraceOp = "M" | "F" | "R" | "A";
 
-export interface TraceEvent {
-  line: number;
+/** The columns every heap event has, real or modelled (src/engine/recording.ts adds D and who made it). */
+export interface EventColumns<Op extends string = TraceOp> {
   seq: number;
-  op: TraceOp;
-  heap: number;
+  op: Op;
+  /** User pointer minus the start guard. */
   off: number;
   req: number;
   node: number;
@@ -19,6 +19,12 @@ export interface TraceEvent {
   off2: number | null;
   node2: number | null;
   curused: number;
+}
+
+export interface TraceEvent extends EventColumns {
+  line: number;
+  /** The heap's start address. */
+  heap: number;
 }
 
 export const TRACE_HEADER = ["seq", "op", "heap", "off", "req", "node", "pid", "off2", "node2", "curused"];
