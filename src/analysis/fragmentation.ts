@@ -20,6 +20,12 @@ function minShift(profile: HeapProfile): number {
   return Math.ceil(Math.log2(4 * profile.pointerSize));
 }
 
+/** mm_size2ndx (mm/mm_heap/mm_size2ndx.c): the free list a chunk of `size` bytes is on. */
+export function sizeClassOf(profile: HeapProfile, size: number): number {
+  const shift = minShift(profile);
+  return Math.max(0, Math.min(MAX_SHIFT - shift, Math.floor(Math.log2(size)) - shift));
+}
+
 /** Every size class of the heap (mm_size2ndx), empty ones included. */
 export function sizeClasses(profile: HeapProfile, chunks: Iterable<{ size: number; bucket: number }>): SizeClass[] {
   const shift = minShift(profile);

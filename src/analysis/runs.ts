@@ -12,12 +12,14 @@ export interface PhaseDelta {
   from: number;
   to: number;
   used: number;
-  nused: number;
+  /** null where the source does not say (ostest's own tables have no nused). */
+  nused: number | null;
   /** The phase's end is one of several positions with the same mallinfo. */
   uncertain: boolean;
 }
 
-function runNumbers(commands: Marker[]): Map<Marker, number> {
+/** Which run of its command line each command marker is, from 1. */
+export function runNumbers(commands: Marker[]): Map<Marker, number> {
   const seen = new Map<string, number>();
   return new Map(commands.map((m) => [m, seen.set(m.label, (seen.get(m.label) ?? 0) + 1).get(m.label)!]));
 }

@@ -13,11 +13,32 @@ export interface Capabilities {
   model: boolean;
 }
 
+/**
+ * What a pane shows at one position of an imported session (a transcript,
+ * free output or memdump output): one row per table it printed. Session
+ * panes have no heap events; -1 in a mallinfo field or in `used`/`maxused`
+ * means the table does not say.
+ */
+export interface SessionRow {
+  kind: "free" | "phase" | "dump";
+  /** The table's first line in the imported text. */
+  line: number;
+  /** The command that printed it. */
+  command: string;
+  /** What the row is: "free", an ostest phase's name, "memdump". */
+  label: string;
+}
+
 /** What a pane needs once, when its source opens. */
 export interface PaneSummary {
   source: SourceSpec;
   title: string;
-  kind: "trace" | "model";
+  /** trace and model: heap events replayed on the heap; session: an imported transcript's tables, row by row. */
+  kind: "trace" | "model" | "session";
+  /** The sessions of an imported transcript, by title (the source's `session` picks one); empty otherwise. */
+  sessions: string[];
+  /** What the pane cannot know from its source, in a sentence each (e.g. a trace alone does not give the heap's size). */
+  notes: string[];
   board: Board;
   tree: Tree;
   fixes: string[];
@@ -28,7 +49,7 @@ export interface PaneSummary {
   owners: string[];
   sites: string[];
   tasks: Record<number, string>;
-  /** used and maxused at every position 0..length. */
+  /** used and maxused at every position 0..length (-1 where a session's table does not say). */
   used: Int32Array;
   maxused: Int32Array;
   /** The position of "boot": the first `free`. */
@@ -49,9 +70,15 @@ export const MARK = { born: 1, growth: 2, transient: 4 } as const;
 /** The heap at one position. */
 export interface PaneView {
   position: number;
+  /** -1 in a field the position's table does not give (session panes). */
   info: Mallinfo;
+  /** NSH `free` at this position; in a session pane, the table the row printed, as printed. */
   freeText: string;
-  /** Rows of (offset, size, flags, pid, seqno, label, request); see NODE_WORDS. */
+  /** The session row at this position (session panes; null before the first row and in other panes). */
+  row: SessionRow | null;
+  /** The address of offset 0 where the source gives it (a memdump's first node); null otherwise. */
+  base: number | null;
+  /** Rows of (offset, size, flags, pid, seqno, label, request); see NODE_WORDS. A memdump's label is its line. */
   count: number;
   nodes: Uint32Array;
   /** Per node: the event that made it (-1 for free and guard nodes). */
@@ -73,9 +100,11 @@ export type Request =
   /** `session`: the commands a model pane runs after boot (a recording plays its own). */
   | { type: "open"; pane: number; source: SourceSpec; session: string[] }
   | { type: "view"; pane: number; position: number; stepStart: number }
-  | { type: "run"; pane: number; commands: string[] };
+  | { type: "run"; pane: number; commands: string[] }
+  /** Text pasted or dropped into a pane: it becomes the pane's source only if it imports in full. */
+  | { type: "import"; pane: number; name: string; text: string };
 
-export type Reply<R extends Request> = R extends { type: "capabilities" } ? Capabilities : R extends { type: "open" } ? PaneSummary : R extends { type: "view" } ? PaneView : R extends { type: "run" } ? PaneSummary : never;
+export type Reply<R extends Request> = R extends { type: "capabilities" } ? Capabilities : R extends { type: "open" } ? PaneSummary : R extends { type: "view" } ? PaneView : R extends { type: "run" } ? PaneSummary : R extends { type: "import" } ? PaneSummary : never;
 
 export type Envelope = { id: number; request: Request };
 export type Answer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };

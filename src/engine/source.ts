@@ -1,9 +1,14 @@
-// Where a pane's Recording comes from: a bundled real recording, or the model.
+// Where a pane's Recording comes from: a bundled real recording, the model, or
+// text the user imported (kept by the pane's engine; `session` picks one
+// session of a transcript).
 import type { Board, Tree } from "../heap/profiles";
 import type { BundledId } from "./bundled";
 import type { Recording } from "./recording";
 
-export type SourceSpec = { kind: "recording"; id: BundledId } | { kind: "model"; board: Board; tree: Tree; fixes: string[] };
+export type SourceSpec =
+  | { kind: "recording"; id: BundledId }
+  | { kind: "model"; board: Board; tree: Tree; fixes: string[] }
+  | { kind: "import"; name: string; session: number };
 
 /** A simulated kernel: its recording grows as commands run. */
 export interface KernelSource {

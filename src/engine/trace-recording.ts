@@ -264,6 +264,11 @@ function consoleOf(placed: PlacedCommand[], phases: Marker[][]): ConsoleChunk[] 
   return chunks;
 }
 
+/** A trace's rows as a Recording's events, their owners not known yet. */
+export function heapEvents(events: readonly TraceEvent[]): HeapEvent[] {
+  return events.map(({ seq, op, off, req, node, pid, off2, node2, curused }) => ({ seq, op, off, req, node, pid, off2, node2, curused, owner: 0, site: 0 }));
+}
+
 /**
  * The recording and its Player, from one replay: the markers are found on the
  * Player's own mallinfo series, then snapshotted. (Each replay of a 32 MiB
@@ -276,7 +281,6 @@ export function tracePlayer(wasm: Leakless, files: TraceFiles): { recording: Rec
   if (!firstFree || events.length === 0) throw new ParseError(1, "a session with a `free` command and a trace with events", `${commands.length} commands, ${events.length} events`);
   const profile = heapProfile(files.board, files.tree);
   const region = { start: events[0].heap, size: regionForTotal(profile, events[0].heap, freeRow(firstFree).total) };
-  const heapEvents: HeapEvent[] = events.map(({ seq, op, off, req, node, pid, off2, node2, curused }) => ({ seq, op, off, req, node, pid, off2, node2, curused, owner: 0, site: 0 }));
   const recording: Recording = {
     title: files.title,
     source: "trace",
@@ -285,7 +289,7 @@ export function tracePlayer(wasm: Leakless, files: TraceFiles): { recording: Rec
     fixes: files.fixes,
     heapStart: region.start,
     heapSize: region.size,
-    events: heapEvents,
+    events: heapEvents(events),
     markers: [],
     console: [],
     owners: ["unknown"],

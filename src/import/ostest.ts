@@ -57,6 +57,12 @@ export function printOstestRow(name: (typeof ROWS)[number], before: number, afte
   return `${name.padEnd(9)}${printValue(before, RADIX[name])} ${printValue(after, RADIX[name])}`;
 }
 
+/** The table as ostest prints it, title to fordblks. */
+export function printOstestTable(table: OstestTable): string {
+  const title = [...TITLES].find(([, final]) => final === table.final)![0];
+  return [title, ...HEAD, ...ROWS.map((name) => printOstestRow(name, table.before[name], table.after[name]))].join("\n") + "\n";
+}
+
 function readValue(text: string, radix: 10 | 16): number {
   if (radix === 16) return /^[0-9a-f]{1,8}$/.test(text) ? parseInt(text, 16) : NaN;
   return /^-?\d{1,10}$/.test(text) ? Number(text) : NaN;

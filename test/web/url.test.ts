@@ -32,6 +32,16 @@ describe("the page's state in its URL", () => {
     expect(state.at).toBe("3.0");
   });
 
+  it("says that a link cannot carry imported text, and keeps the rest", () => {
+    const state: UrlState = { sources: [{ kind: "import", name: "my board.txt", session: 0 }, DEFAULT_SOURCES[1]], granularity: "phase", at: "3.0", session: null, compact: false };
+    const link = formatUrlState(state);
+    expect(link).toContain("left=imported%3Amy+board.txt");
+    const { state: read, errors } = parseUrlState(link, true);
+    expect(errors).toEqual(['left="imported:my board.txt": "my board.txt" was imported into that pane, and a link cannot carry imported text: paste or drop it again.']);
+    expect(read.sources).toEqual(DEFAULT_SOURCES);
+    expect(read.at).toBe("3.0");
+  });
+
   it("says when a link asks for the model and there is none", () => {
     expect(parseUrlState("?left=model:rv-virt:unpatched:-", false).errors).toEqual([
       'left="model:rv-virt:unpatched:-": the model is not available in this build; only the bundled recordings can be shown.',

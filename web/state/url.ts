@@ -25,6 +25,7 @@ const MAX_SESSION = 200;
 
 export function formatSource(source: SourceSpec): string {
   if (source.kind === "recording") return `rec:${source.id}`;
+  if (source.kind === "import") return `imported:${source.name}`;
   return `model:${source.board}:${source.tree}:${source.fixes.length ? source.fixes.join(",") : "-"}`;
 }
 
@@ -36,6 +37,7 @@ function parseSource(text: string, modelAvailable: boolean): SourceSpec | string
     const id = rest.join(":");
     return isBundledId(id) ? { kind: "recording", id } : `there is no bundled recording ${quote(id)} (there are ${Object.keys(BUNDLED_RECORDINGS).join(" and ")})`;
   }
+  if (kind === "imported") return `${quote(rest.join(":"))} was imported into that pane, and a link cannot carry imported text: paste or drop it again`;
   if (kind === "model") {
     if (!modelAvailable) return "the model is not available in this build; only the bundled recordings can be shown";
     const [board = "", tree = "", fixes = "-"] = rest;
