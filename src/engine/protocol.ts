@@ -3,6 +3,7 @@
 import type { SizeClass } from "../analysis/fragmentation";
 import type { GrowthReport } from "../analysis/growth";
 import type { PhaseDelta, RunSeries } from "../analysis/runs";
+import type { FreeRowExport } from "../export/free-rows";
 import type { Mallinfo } from "../heap/mallinfo";
 import type { Board, Tree } from "../heap/profiles";
 import type { ConsoleChunk, Marker } from "./recording";
@@ -49,6 +50,8 @@ export interface PaneSummary {
   owners: string[];
   sites: string[];
   tasks: Record<number, string>;
+  /** Every `free` of the session: where it printed and what it printed (for a replay, what the heap gives there). */
+  freeRows: FreeRowExport[];
   /** used and maxused at every position 0..length (-1 where a session's table does not say). */
   used: Int32Array;
   maxused: Int32Array;

@@ -4,6 +4,7 @@ import { largestShortfall, mmFragRate, sizeClasses } from "../analysis/fragmenta
 import { CAUSES, analyseGrowth, growthAt, type GrowthAnalysis } from "../analysis/growth";
 import { phaseDeltas, runSeries } from "../analysis/runs";
 import { NODE_FLAG, NODE_WORDS } from "../heap/heap";
+import type { FreeRowExport } from "../export/free-rows";
 import type { PaneContent } from "./pane-content";
 import type { Player } from "./player";
 import { MARK, type PaneSummary, type PaneView } from "./protocol";
@@ -13,6 +14,17 @@ import type { KernelSource, SourceSpec } from "./source";
 /** The end of the furthest node any event makes (offsets are user pointers: the node header is before them). */
 function usedSpan(recording: Recording, pointerSize: number): number {
   return recording.events.reduce((end, e) => (e.op === "F" || e.op === "D" ? end : Math.max(end, e.off - 2 * pointerSize + e.node)), 0);
+}
+
+/** Each `free` marker's row: the mallinfo where it printed, after the command typed before it. */
+function freeRows(recording: Recording, player: Player): FreeRowExport[] {
+  const commands = recording.markers.filter((m) => m.kind === "command");
+  return recording.markers
+    .filter((m) => m.kind === "free")
+    .map((m) => {
+      const command = commands.findIndex((c) => c.from === m.from || (m.from > c.from && m.from < c.to));
+      return { position: m.to, after: commands[command - 1]?.label ?? null, heaps: [{ name: "Umem", info: player.series.at(m.to) }] };
+    });
 }
 
 /** The fragmentation figures of a heap's free chunks. */
@@ -62,6 +74,7 @@ export class ReplayPane implements PaneContent {
       profile: { name: player.profile.name, pointerSize: player.profile.pointerSize },
       length: n,
       markers: recording.markers,
+      freeRows: freeRows(recording, player),
       console: recording.console,
       owners: recording.owners,
       sites: recording.sites,

@@ -6,6 +6,7 @@
 // session up with a trace or a model run in the other pane.
 import { sizeClasses, sizeClassOf } from "../analysis/fragmentation";
 import { runNumbers, type PhaseDelta } from "../analysis/runs";
+import type { FreeRowExport } from "../export/free-rows";
 import { formatFree } from "../heap/format";
 import type { Mallinfo } from "../heap/mallinfo";
 import { heapProfile, type HeapProfile } from "../heap/profiles";
@@ -34,6 +35,8 @@ interface Row extends SessionRow {
   heap: DumpHeap | null;
   /** An ostest phase row: its name as a stop, and ostest's own change in uordblks over the phase. */
   phase: { label: string; used: number } | null;
+  /** A free row: every heap it printed. */
+  heaps?: FreeTable["heaps"];
 }
 
 /** A command of the session (the first is boot: what was printed before any prompt) and the rows it printed. */
@@ -65,7 +68,7 @@ function mainHeap(table: FreeTable) {
 
 function freeRow(table: FreeTable, command: string): Row {
   const text = formatFree(table.format, table.heaps.map(({ name, info }) => ({ name, info })));
-  return { kind: "free", line: table.line, end: table.end, command, label: "free", info: mainHeap(table).info, text, heap: null, phase: null };
+  return { kind: "free", line: table.line, end: table.end, command, label: "free", info: mainHeap(table).info, text, heap: null, phase: null, heaps: table.heaps };
 }
 
 /** ostest's mallinfo: arena, ordblks, mxordblk, uordblks, fordblks; it has no maxused or nused. */
@@ -209,6 +212,16 @@ export class SessionPane implements PaneContent {
     return Int32Array.from([-1, ...this.rows.map((row) => pick(row.info))]);
   }
 
+  private freeRows(): FreeRowExport[] {
+    const steps = this.session.steps;
+    let at = 0;
+    return steps.flatMap((step, s) => {
+      const from = at;
+      at += step.rows.length;
+      return step.rows.flatMap((row, k) => (row.heaps ? [{ position: from + k + 1, after: steps[s - 1]?.label ?? null, heaps: row.heaps.map(({ name, info }) => ({ name, info })) }] : []));
+    });
+  }
+
   private phaseDeltas(): PhaseDelta[] {
     const commands = this.markers.filter((m) => m.kind === "command");
     const runs = runNumbers(commands);
@@ -234,6 +247,7 @@ export class SessionPane implements PaneContent {
       profile: { name: "imported", pointerSize: this.profile.pointerSize },
       length: this.rows.length,
       markers: this.markers,
+      freeRows: this.freeRows(),
       console: this.console,
       owners: this.owners,
       sites: ["unknown"],
