@@ -7,19 +7,23 @@ import { EEXIST, ENOENT, ENOTDIR, ENOTEMPTY } from "../kernel/errno";
 import { kfree, kmalloc, kzalloc } from "../kernel/kmm";
 import { Owner } from "../kernel/labels";
 import { Group } from "../sched/group";
-import { allocateFd, FileKind, filesOf, fileAt, OpenFile } from "./files";
+import { allocateFd, allocateFile, discardFile, FileKind, filesOf, fileAt, OpenFile } from "./files";
 import { findInode, freeInode, Inode, InodeKind, pathOf, removeInode, reserveInode } from "./inode";
 
 function isDirectory(inode: Inode): bool {
   return inode.kind == InodeKind.PseudoDir || inode.kind == InodeKind.Mountpoint || inode.children.length > 0;
 }
 
-/** open(path, O_DIRECTORY) -> dir_allocate: the pseudo-dir state, then its path. */
+/** open(path, O_DIRECTORY): the struct file (2026), then dir_allocate: the pseudo-dir state, then its path. */
 export function openDir(group: Group, path: string): i32 {
-  const inode = findInode(path);
-  if (inode == null) return -ENOENT;
-  if (!isDirectory(inode)) return -ENOTDIR;
-  const file = new OpenFile(FileKind.Directory);
+  const file = allocateFile(FileKind.Directory);
+  const found = findInode(path);
+  const status = found == null ? -ENOENT : isDirectory(found) ? 0 : -ENOTDIR;
+  if (status < 0) {
+    discardFile(file);
+    return status;
+  }
+  const inode = found!;
   file.inode = inode;
   file.privateNode = kzalloc(u32(config("sizeof_pseudodir")), Owner.File, "open_pseudodir");
   file.path = pathOf(inode) + "/";

@@ -1,7 +1,10 @@
 // Open files (fs/inode/fs_files.c, fs/vfs/fs_open.c, fs_close.c): each group
 // has a descriptor table whose first row of CONFIG_NFILE_DESCRIPTORS_PER_BLOCK
-// files is inside the group, so the first descriptors cost no heap.
-import { config } from "../kernel/config";
+// entries is inside the group. In 2024 the entries are the struct files
+// themselves, so an open costs no heap; in 2026 each open allocates its struct
+// file (file_allocate), which descriptors share by reference count and
+// file_put frees at the last close.
+import { config, enabled } from "../kernel/config";
 import { EBADF, ENOENT, ENOTDIR } from "../kernel/errno";
 import { kfree, kmalloc, kzalloc } from "../kernel/kmm";
 import { Owner } from "../kernel/labels";
@@ -21,6 +24,10 @@ export const enum FileKind {
 }
 
 export class OpenFile {
+  /** The struct file's own heap node (2026), or 0 when it sits in a descriptor row. */
+  node: u32 = 0;
+  /** f_refs: the descriptors, in any group, that refer to it. */
+  refs: i32 = 0;
   /** Private state on the heap (e.g. procfs's meminfo_file_s), freed at close. */
   privateNode: u32 = 0;
   inode: Inode | null = null;
@@ -52,28 +59,53 @@ export function resetFiles(): void {
   lists.clear();
 }
 
-/** group_setuptaskfiles: the child gets its parent's descriptors 0, 1 and 2. */
+/** group_setuptaskfiles: the child gets its parent's descriptors 0, 1 and 2 (the same files). */
 export function inheritStdio(child: Group, parent: Group): void {
   const from = filesOf(parent).files;
   const to = filesOf(child).files;
-  for (let fd = 0; fd < 3; fd++) to.push(fd < from.length ? from[fd] : new OpenFile(FileKind.Console));
+  for (let fd = 0; fd < 3; fd++) {
+    const file = fd < from.length ? from[fd] : null;
+    if (file != null) file.refs++;
+    to.push(file);
+  }
+}
+
+/** group_setupidlefiles: /dev/console opened as 0, then dup2'ed onto 1 and 2. */
+export function setupIdleFiles(idle: Group): void {
+  const fd = openPath(idle, "/dev/console");
+  dupFd(idle, fd, 1);
+  dupFd(idle, fd, 2);
+}
+
+/** file_allocate (2026, fs/inode/fs_files.c): the struct file, before the open itself. */
+export function allocateFile(kind: i32): OpenFile {
+  const file = new OpenFile(kind);
+  if (enabled("file_allocated")) file.node = kzalloc(u32(config("sizeof_file")), Owner.File, "file_allocate");
+  return file;
+}
+
+/** file_deallocate: an open that failed gives its struct file back. */
+export function discardFile(file: OpenFile): void {
+  if (file.node != 0) kfree(file.node);
 }
 
 function perRow(): i32 {
   return config("nfile_descriptors_per_block");
 }
 
-/** files_extend: a bigger row array, a new row of files; the old array goes back. */
+/** files_extend: a bigger row array, a new row of entries (struct files in 2024, struct fds in 2026); the old array goes back. */
 function extend(list: FileList): void {
   const rows = list.rowNodes.length + 2;
+  const entry = config(enabled("file_allocated") ? "sizeof_fd" : "sizeof_file");
   const array = kmalloc(u32(rows * config("sizeof_pointer")), Owner.File, "files_extend");
-  list.rowNodes.push(kzalloc(u32(config("sizeof_file") * perRow()), Owner.File, "files_extend"));
+  list.rowNodes.push(kzalloc(u32(entry * perRow()), Owner.File, "files_extend"));
   if (list.arrayNode != 0) kfree(list.arrayNode);
   list.arrayNode = array;
 }
 
 /** files_allocate: the lowest free descriptor, growing the list by a row when all are taken. */
 export function allocateFd(list: FileList, file: OpenFile): i32 {
+  file.refs++;
   for (let fd = 0; fd < list.files.length; fd++) {
     if (list.files[fd] == null) {
       list.files[fd] = file;
@@ -91,20 +123,31 @@ function deviceKind(inode: Inode): i32 {
   return FileKind.Console;
 }
 
-/** open(): devices, and procfs's meminfo and memdump (both opened by meminfo_open). */
+/** open() -> nx_vopen: the struct file first, then the open; a failed open gives the file back. */
 export function openPath(group: Group, path: string): i32 {
+  const file = allocateFile(0);
+  const status = openFile(file, path);
+  if (status < 0) {
+    discardFile(file);
+    return status;
+  }
+  return allocateFd(filesOf(group), file);
+}
+
+/** file_vopen: devices, and procfs's meminfo and memdump (both opened by meminfo_open). */
+function openFile(file: OpenFile, path: string): i32 {
   if (path == "/proc/meminfo" || path == "/proc/memdump") {
-    const file = new OpenFile(path == "/proc/meminfo" ? FileKind.Meminfo : FileKind.Memdump);
+    file.kind = path == "/proc/meminfo" ? FileKind.Meminfo : FileKind.Memdump;
     // fs/procfs/fs_procfsmeminfo.c meminfo_open
     file.privateNode = kzalloc(u32(config("sizeof_meminfo_file")), Owner.Procfs, "meminfo_open");
-    return allocateFd(filesOf(group), file);
+    return 0;
   }
   const inode = findInode(path);
   if (inode == null) return -ENOENT;
   if (inode.kind != InodeKind.Driver) return -ENOTDIR;
-  const file = new OpenFile(deviceKind(inode));
+  file.kind = deviceKind(inode);
   file.inode = inode;
-  return allocateFd(filesOf(group), file);
+  return 0;
 }
 
 export function fileAt(group: Group, fd: i32): OpenFile | null {
@@ -112,24 +155,36 @@ export function fileAt(group: Group, fd: i32): OpenFile | null {
   return fd >= 0 && fd < list.files.length ? list.files[fd] : null;
 }
 
-/** close(): the descriptor's private state goes back to the heap. */
+/** close(): the descriptor lets go of its file. */
 export function closeFd(group: Group, fd: i32): i32 {
   const file = fileAt(group, fd);
   if (file == null) return -EBADF;
   filesOf(group).files[fd] = null;
-  if (file.privateNode != 0 && file.kind != FileKind.Directory) kfree(file.privateNode);
-  if (file.kind == FileKind.Mqueue) mqClosed(file);
-  if (file.kind == FileKind.Directory) closeDir(file);
+  putFile(file);
   return 0;
 }
 
-/** dup2(): `to` now refers to `from`'s file. */
+/** file_put: at the last reference, file_close (the private state goes back), then the struct file itself. */
+function putFile(file: OpenFile): void {
+  file.refs--;
+  if (file.refs > 0) return;
+  if (file.privateNode != 0 && file.kind != FileKind.Directory) kfree(file.privateNode);
+  if (file.kind == FileKind.Mqueue) mqClosed(file);
+  if (file.kind == FileKind.Directory) closeDir(file);
+  if (file.node != 0) kfree(file.node);
+}
+
+/** dup2(): `to` now refers to `from`'s file; the file it had is put. */
 export function dupFd(group: Group, from: i32, to: i32): i32 {
   const file = fileAt(group, from);
   if (file == null) return -EBADF;
+  if (from == to) return to;
   const list = filesOf(group);
   while (list.files.length <= to) list.files.push(null);
+  const previous = list.files[to];
+  file.refs++;
   list.files[to] = file;
+  if (previous != null) putFile(previous);
   return to;
 }
 

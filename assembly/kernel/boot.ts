@@ -1,14 +1,16 @@
 // Bring-up (sched/init/nx_start.c, nx_bringup.c): the heap, the pid hash, the
-// boot-time kernel objects of this board and tree, and the init task (nsh).
-// nx_start holds the scheduler lock throughout, so nothing else runs yet.
+// boot-time kernel objects of this board and tree, and the init task (nsh),
+// or, with CONFIG_BOARD_LATE_INITIALIZE, the AppBringUp kernel thread that
+// starts it. nx_start holds the scheduler lock throughout, so nothing else
+// runs yet.
 import { initPidHash } from "../sched/pidhash";
 import { Group, groups } from "../sched/group";
-import { inheritStdio, resetFiles } from "../fs/files";
+import { resetFiles, setupIdleFiles } from "../fs/files";
 import { readyToRun, resetTasks, tasks } from "../sched/tasks";
 import { resetClock } from "../sched/clock";
 import { schedLock, schedUnlock, setRoundRobinInterval } from "../sched/scheduler";
 import { Policy, TaskState, Tcb } from "../sched/tcb";
-import { createTask, activate } from "../sched/task";
+import { activate, createKernelThread, createTask } from "../sched/task";
 import { releaseEnv, setEnv } from "../environ/env";
 import { initInodes, InodeKind, reserveInode } from "../fs/inode";
 import { registerSemaphoreTimeouts, resetSemaphores } from "../semaphore/sem";
@@ -51,7 +53,6 @@ function startIdle(): Tcb {
   const group = new Group(0);
   group.members.push(idle);
   groups.set(0, group);
-  inheritStdio(group, group); // group_setupidlefiles: the console on 0, 1 and 2
   return idle;
 }
 
@@ -75,19 +76,26 @@ function bootObjects(): void {
   reserveInode("/dev/ttyS0", InodeKind.Driver, "register_driver");
   reserveInode("/dev/null", InodeKind.Driver, "register_driver");
   reserveInode("/dev/zero", InodeKind.Driver, "register_driver");
+  setupIdleFiles(groups.get(0));
 }
 
-/** nx_bringup: PWD and PATH for the init task's environment, spawn it, then clear idle's. */
+/**
+ * nx_bringup: PWD and PATH in idle's environment, then the init task, or the
+ * AppBringUp kernel thread that will start it (nx_create_initthread); then,
+ * in 2024, idle's environment is cleared.
+ */
 function bringUp(idleGroup: Group): Tcb {
   setEnv(idleGroup, "PWD", "/", true);
   setEnv(idleGroup, "PATH", "/system/bin", true);
-  const init = createTask("nsh_main", config("init_priority"), u32(config("init_stacksize")), idleGroup, "nx_start_application");
-  activate(init);
-  releaseEnv(idleGroup);
-  return init;
+  const first = enabled("board_late_initialize")
+    ? createKernelThread("AppBringUp", config("board_initthread_priority"), u32(config("board_initthread_stacksize")))
+    : createTask("nsh_main", config("init_priority"), u32(config("init_stacksize")), idleGroup, "nx_start_application");
+  activate(first);
+  if (enabled("idle_env_released")) releaseEnv(idleGroup);
+  return first;
 }
 
-/** Boot; returns the pid of the init task. */
+/** Boot; returns the pid of the first task: the init task, or AppBringUp. */
 export function boot(): i32 {
   resetKernel();
   startIdle();

@@ -154,11 +154,10 @@ export function sysMqUnlink(name: string): void {
   complete(running(), mqUnlink(name));
 }
 
-/** mq_send (timeout -1) or mq_timedsend (timed: it takes the message first). */
-export function sysMqSend(fd: i32, priority: i32, timed: bool, timeout: i32): void {
+/** mq_send (timeout -1) or mq_timedsend of a `length`-byte message. */
+export function sysMqSend(fd: i32, priority: i32, length: i32, timed: bool, timeout: i32): void {
   const tcb = running();
-  const file = fd;
-  const result = mqSend(groupOf(tcb), file, priority, timed, i64(timeout));
+  const result = mqSend(groupOf(tcb), fd, priority, length, timed, i64(timeout));
   if (result != 1) return complete(tcb, result);
   tcb.resume = Resume.MqSendResumed;
   tcb.resumeArg = tcb.waitingOn;

@@ -4,7 +4,7 @@
 // CONFIG_PREALLOC_MQ_MSGS, then from the heap one by one (MQ_ALLOC_DYN).
 // mq_timedsend takes its message before it waits for room; before PR 12402 a
 // send whose wait fails never gives that message back.
-import { config } from "../kernel/config";
+import { config, enabled } from "../kernel/config";
 import { EAGAIN, EBADF, EINTR, ENOENT, ETIMEDOUT } from "../kernel/errno";
 import { filesOf } from "../fs/files";
 import { kfree, kmalloc, kzalloc } from "../kernel/kmm";
@@ -15,7 +15,7 @@ import { block, complete, makeReady, onExpiry } from "../sched/scheduler";
 import { addPrioritized, removeFrom, running, taskOf } from "../sched/tasks";
 import { cancelWatchdog, startWatchdog, Wake, Watchdog } from "../sched/clock";
 import { TaskState, Tcb } from "../sched/tcb";
-import { allocateFd, closeFd, fileAt, FileKind, OpenFile } from "../fs/files";
+import { allocateFd, allocateFile, closeFd, discardFile, fileAt, FileKind, OpenFile } from "../fs/files";
 import { findInode, freeInode, Inode, InodeFlag, InodeKind, removeInode, reserveInode } from "../fs/inode";
 
 class Message {
@@ -39,24 +39,31 @@ class Queue {
 const queues = new Map<i32, Queue>();
 let nextQueue: i32 = 1;
 let poolFree: i32 = 0;
-/** Per blocked task: the message its send holds while it waits, and where it is in the call. */
+/** Per blocked sender: the message its send holds while it waits, and the message's length. */
 const heldMessage = new Map<i32, Message>();
+const sendLength = new Map<i32, i32>();
 
 export function resetMqueues(): void {
   queues.clear();
   nextQueue = 1;
   poolFree = config("prealloc_mq_msgs");
   heldMessage.clear();
+  sendLength.clear();
   onExpiry(Wake.MqTimeout, timeoutWait);
 }
 
-/** nxmq_alloc_msg: the pool first, else the heap. */
-function allocMessage(priority: i32): Message {
+/**
+ * nxmq_alloc_msg: the pool first, else the heap: a whole struct mqueue_msg_s
+ * (2024), or MQ_MSG_SIZE(length), the struct up to mail[1] plus the rest of
+ * the message (2026, 82eca2607a0: sched/mqueue/mqueue.h).
+ */
+function allocMessage(priority: i32, length: i32): Message {
   if (poolFree > 0) {
     poolFree--;
     return new Message(priority, 0);
   }
-  return new Message(priority, kmalloc(u32(config("sizeof_mqueue_msg")), Owner.MqueueMsg, "nxmq_alloc_msg"));
+  const size = config("sizeof_mqueue_msg") + (enabled("mq_msg_sized") ? length - 1 : 0);
+  return new Message(priority, kmalloc(u32(size), Owner.MqueueMsg, "nxmq_alloc_msg"));
 }
 
 /** nxmq_free_msg. */
@@ -71,19 +78,22 @@ function queuePath(name: string): string {
   return "/var/mqueue/" + bare;
 }
 
-/** mq_open: create the inode (and any missing directory) and the queue, then a descriptor. */
+/** mq_open: the struct file (2026), the inode (and any missing directory) and the queue, then a descriptor. */
 export function mqOpen(group: Group, name: string, create: bool, maxmsgs: i32): i32 {
+  const file = allocateFile(FileKind.Mqueue);
   const path = queuePath(name);
   let inode = findInode(path);
   if (inode == null) {
-    if (!create) return -ENOENT;
+    if (!create) {
+      discardFile(file);
+      return -ENOENT;
+    }
     inode = reserveInode(path, InodeKind.Mqueue, "file_mq_vopen");
     const queue = new Queue(maxmsgs, kzalloc(u32(config("sizeof_mqueue_inode")), Owner.MqueueInode, "nxmq_alloc_msgq"));
     const id = nextQueue++;
     queues.set(id, queue);
     inode!.object = id;
   }
-  const file = new OpenFile(FileKind.Mqueue);
   file.inode = inode;
   inode!.crefs++;
   return allocateFd(filesOf(group), file);
@@ -155,15 +165,17 @@ function wait(tcb: Tcb, queueId: i32, list: Tcb[], state: i32, timeout: i64): vo
 
 /**
  * mq_send (timeout -1) or mq_timedsend: 0, -errno, or 1 if the caller now waits
- * (mqSendResumed finishes it). `timed` is mq_timedsend, which allocates first.
+ * (mqSendResumed finishes it). mq_timedsend allocates first; in 2026 mq_send
+ * does too (both are file_mq_timedsend_internal, sched/mqueue/mq_send.c).
  */
-export function mqSend(group: Group, fd: i32, priority: i32, timed: bool, timeout: i64): i32 {
+export function mqSend(group: Group, fd: i32, priority: i32, length: i32, timed: bool, timeout: i64): i32 {
   const queue = queueOf(group, fd);
   if (queue == null) return -EBADF;
   const tcb = running();
-  const message: Message | null = timed ? allocMessage(priority) : null;
+  const first = timed || enabled("mq_send_allocates_first");
+  const message: Message | null = first ? allocMessage(priority, length) : null;
   if (queue.messages.length < queue.maxmsgs) {
-    enqueue(queue, message != null ? message : allocMessage(priority));
+    enqueue(queue, message != null ? message : allocMessage(priority, length));
     return 0;
   }
   if (timed && timeout <= 0) {
@@ -171,6 +183,7 @@ export function mqSend(group: Group, fd: i32, priority: i32, timed: bool, timeou
     return -ETIMEDOUT;
   }
   if (message != null) heldMessage.set(tcb.pid, message);
+  sendLength.set(tcb.pid, length);
   wait(tcb, fileAt(group, fd)!.inode!.object, queue.senders, TaskState.WaitMqNotFull, timeout);
   return 1;
 }
@@ -179,13 +192,15 @@ export function mqSend(group: Group, fd: i32, priority: i32, timed: bool, timeou
 export function mqSendResumed(tcb: Tcb, queueId: i32, priority: i32): i32 {
   const result = tcb.result;
   const held = heldMessage.has(tcb.pid) ? heldMessage.get(tcb.pid) : null;
+  const length = sendLength.get(tcb.pid);
   heldMessage.delete(tcb.pid);
+  sendLength.delete(tcb.pid);
   const queue = queues.has(queueId) ? queues.get(queueId) : null;
   if (result != 0 || queue == null) {
     if (held != null && config("mq_reclaim_failed_send") != 0) freeMessage(held);
     return result != 0 ? result : -EBADF;
   }
-  enqueue(queue, held != null ? held : allocMessage(priority));
+  enqueue(queue, held != null ? held : allocMessage(priority, length));
   return 0;
 }
 

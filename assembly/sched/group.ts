@@ -1,6 +1,6 @@
 // Task groups (include/nuttx/sched.h struct task_group_s): what the threads
-// of one task share. In these trees the group lives inside the main task's
-// TCB allocation, so it has no heap node of its own.
+// of one task share. In the 2024 trees the group lives inside the main task's
+// TCB allocation; in 2026 it is an allocation of its own (group_allocate).
 import { Mutex } from "../semaphore/mutex";
 import { Tcb } from "./tcb";
 
@@ -34,8 +34,8 @@ export class Group {
   /** Members, newest first (group_join uses sq_addfirst). */
   members: Tcb[] = [];
   flags: i32 = 0;
-  /** The main task's TCB node, for group_drop when a waiter frees it. */
-  leaderTcbNode: u32 = 0;
+  /** The heap node group_drop frees: the main task's TCB (2024) or the group itself (2026). */
+  node: u32 = 0;
   leaderName: string = "";
   env: EnvVar[] = [];
   envArrayNode: u32 = 0;

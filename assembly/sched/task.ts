@@ -2,7 +2,7 @@
 // (task/exit.c, task_exithook.c, task_exit.c, sched/sched_releasetcb.c,
 // group/group_leave.c) and waitpid (sched/sched_waitpid.c, !HAVE_PARENT).
 import { dupEnv, releaseEnv } from "../environ/env";
-import { config } from "../kernel/config";
+import { config, enabled } from "../kernel/config";
 import { ECHILD, ENOSYS, ESRCH } from "../kernel/errno";
 import { recoverMutexes } from "../semaphore/robust";
 import { releaseActions } from "../signal/action";
@@ -21,24 +21,20 @@ import { addTask, running, taskOf, tasks } from "./tasks";
 import { Policy, TaskState, Tcb, TcbFlag } from "./tcb";
 import { cancelThread } from "../pthread/pthread";
 
-/** nxtask_init: the TCB (with its group inside), the environment copy, the stack, then a pid. */
+/**
+ * nxtask_init: the TCB, the group (inside the 2024 TCB; its own allocation in
+ * 2026, sched/group/group_create.c group_allocate), the environment copy, the
+ * stack, then a pid.
+ */
 export function createTask(name: string, priority: i32, stackSize: u32, parent: Group, site: string): Tcb {
-  const tcbNode = kzalloc(u32(config("sizeof_task_tcb")), Owner.Tcb, site);
+  const separate = enabled("group_allocated");
+  const tcbNode = kzalloc(u32(config(separate ? "sizeof_tcb" : "sizeof_task_tcb")), Owner.Tcb, site);
   const group = new Group(0);
+  group.node = separate ? kzalloc(u32(config("sizeof_group")), Owner.Tcb, "group_allocate") : tcbNode;
   dupEnv(group, parent.env);
   const stackNode = kmalloc(stackSize, Owner.Stack, "up_create_stack");
-  const tcb = new Tcb(assignPid());
-  tcb.name = name;
-  tcb.priority = priority;
-  tcb.basePriority = priority;
-  tcb.tcbNode = tcbNode;
-  tcb.stackNode = stackNode;
-  tcb.stackSize = stackSize;
-  // task_setup.c: every task is round-robin when CONFIG_RR_INTERVAL > 0.
-  tcb.policy = roundRobinInterval() > 0 ? Policy.RoundRobin : Policy.Fifo;
-  tcb.timeslice = roundRobinInterval();
+  const tcb = newTcb(name, priority, tcbNode, stackNode, stackSize);
   group.id = tcb.pid;
-  group.leaderTcbNode = tcbNode;
   group.leaderName = name;
   group.exitSem = semInit(0);
   group.members.push(tcb);
@@ -49,10 +45,39 @@ export function createTask(name: string, priority: i32, stackSize: u32, parent: 
   return tcb;
 }
 
-/** exit() / return from main: kill the other threads, then the exit hook. */
+/**
+ * nxthread_create(TCB_FLAG_TTYPE_KERNEL): a TCB and a stack. The thread joins
+ * idle's group (g_kthread_group), so it has no group, environment or files of
+ * its own (sched/group/group_create.c, sched/environ/env_dup.c).
+ */
+export function createKernelThread(name: string, priority: i32, stackSize: u32): Tcb {
+  const tcbNode = kzalloc(u32(config("sizeof_tcb")), Owner.Tcb, "nxthread_create");
+  const stackNode = kmalloc(stackSize, Owner.Stack, "up_create_stack");
+  const tcb = newTcb(name, priority, tcbNode, stackNode, stackSize);
+  tcb.flags |= TcbFlag.Kernel;
+  groups.get(0).members.push(tcb);
+  addTask(tcb);
+  return tcb;
+}
+
+function newTcb(name: string, priority: i32, tcbNode: u32, stackNode: u32, stackSize: u32): Tcb {
+  const tcb = new Tcb(assignPid());
+  tcb.name = name;
+  tcb.priority = priority;
+  tcb.basePriority = priority;
+  tcb.tcbNode = tcbNode;
+  tcb.stackNode = stackNode;
+  tcb.stackSize = stackSize;
+  // task_setup.c: every task is round-robin when CONFIG_RR_INTERVAL > 0.
+  tcb.policy = roundRobinInterval() > 0 ? Policy.RoundRobin : Policy.Fifo;
+  tcb.timeslice = roundRobinInterval();
+  return tcb;
+}
+
+/** exit() / return from main: kill the other threads, then the exit hook. A kernel thread's return is a bare _exit(). */
 export function startTaskExit(tcb: Tcb, status: i32): void {
   tcb.exitCode = status;
-  killChildren(tcb);
+  if (!tcb.isKernelThread()) killChildren(tcb);
   tcb.resume = Resume.TaskExitWakeup;
 }
 
@@ -98,7 +123,7 @@ function leaveGroup(tcb: Tcb): void {
   if (group.members.length == 0 && (group.flags & GroupFlag.Released) == 0) releaseGroup(group, tcb.isPthread());
 }
 
-/** group_release: streams, signals, join records, files, environment. */
+/** group_release: streams, signals, join records, files, environment; then the group goes (2026) or waits for its TCB (2024). */
 function releaseGroup(group: Group, byPthread: bool): void {
   group.flags |= GroupFlag.Released;
   releaseActions(group);
@@ -106,34 +131,44 @@ function releaseGroup(group: Group, byPthread: bool): void {
   group.joins = [];
   releaseFiles(group);
   releaseEnv(group);
-  if (byPthread) {
+  // sched/group/group_leave.c (2026): group_release marks the group deleted and drops it.
+  if (byPthread || enabled("group_allocated")) {
     group.flags |= GroupFlag.Deleted;
     dropGroup(group);
   }
 }
 
-/** group_drop: the main task's TCB goes once nobody waits for it. */
+/** group_drop: the group's node goes once nobody waits for it. */
 export function dropGroup(group: Group): void {
   if (group.nwaiters > 0 || (group.flags & GroupFlag.Deleted) == 0) return;
-  kfree(group.leaderTcbNode);
+  kfree(group.node);
   groups.delete(group.id);
 }
 
-/** nxsched_release_tcb: the pid slot, the stack, then the TCB unless a member or a waiter keeps it. */
+/**
+ * nxtask_exit / nxtask_terminate -> nxsched_release_tcb: the task leaves the
+ * ready list first, then its pid slot and its stack go; then its TCB. In 2024
+ * a task's TCB holds its group, so it stays while a member or a waiter keeps it.
+ */
 function releaseTcb(tcb: Tcb, deferred: bool): void {
   abandonWait(tcb);
   cleanupSignals(tcb);
   releasePid(tcb.pid);
-  kfree(tcb.stackNode, deferred);
-  const group = groupOf(tcb);
   block(tcb, TaskState.Exited);
+  kfree(tcb.stackNode, deferred);
   tasks.delete(tcb.pid);
-  if (!tcb.isPthread() && (group.members.length > 0 || group.nwaiters > 0)) {
+  if (enabled("group_allocated") || tcb.isPthread() || groupGoesWithTcb(tcb)) kfree(tcb.tcbNode, deferred);
+}
+
+/** 2024: a task's TCB (and the group in it) stays while a member or a waiter keeps the group. */
+function groupGoesWithTcb(tcb: Tcb): bool {
+  const group = groupOf(tcb);
+  if (group.members.length > 0 || group.nwaiters > 0) {
     group.flags |= GroupFlag.Deleted;
-    return;
+    return false;
   }
-  kfree(tcb.tcbNode, deferred);
-  if (!tcb.isPthread()) groups.delete(group.id);
+  groups.delete(group.id);
+  return true;
 }
 
 /** waitpid(pid): wait on the child's tg_exitsem; waitpidReturn() finishes. */

@@ -30,6 +30,8 @@ export const enum TcbFlag {
   /** TCB_FLAG_JOIN_COMPLETED. */
   JoinCompleted = 32,
   ForcedCancel = 64,
+  /** TCB_FLAG_TTYPE_KERNEL: a kernel thread, in idle's group (g_kthread_group). */
+  Kernel = 128,
 }
 
 export class Tcb {
@@ -76,5 +78,9 @@ export class Tcb {
 
   isPthread(): bool {
     return (this.flags & TcbFlag.Pthread) != 0;
+  }
+
+  isKernelThread(): bool {
+    return (this.flags & TcbFlag.Kernel) != 0;
   }
 }

@@ -5,8 +5,11 @@
 //     all four go on the list; entries are never given back to the heap;
 //   - with PR 12406, the CONFIG_SIG_PREALLOC_ACTIONS static entries go on the
 //     list the first time, then CONFIG_SIG_ALLOC_ACTIONS more are allocated;
-//     a released heap entry is freed unless the allocation unit is > 1.
-import { config } from "../kernel/config";
+//     a released heap entry is freed unless the allocation unit is > 1;
+//   - since 817e4ee35419 (2026), nxsig_initialize puts the static entries on
+//     the list at boot (sched/signal/sig_initialize.c), so the first
+//     allocation happens when they are all in use.
+import { config, enabled } from "../kernel/config";
 import { kfree, kmalloc } from "../kernel/kmm";
 import { Owner } from "../kernel/labels";
 import { Group } from "../sched/group";
@@ -37,6 +40,12 @@ export function resetActions(): void {
   freeList.length = 0;
   staticsAdded = false;
   actions.clear();
+  if (enabled("sig_statics_at_boot")) addStatics();
+}
+
+function addStatics(): void {
+  for (let i = 0; i < config("sig_prealloc_actions"); i++) freeList.push(new ActionEntry(true, 0));
+  staticsAdded = true;
 }
 
 export function actionsOf(group: Group): SigAction[] {
@@ -52,11 +61,7 @@ export function findAction(group: Group, signo: i32): SigAction | null {
 
 /** nxsig_alloc_actionblock. */
 function allocBlock(): void {
-  const statics = config("sig_prealloc_actions");
-  if (statics > 0 && !staticsAdded) {
-    for (let i = 0; i < statics; i++) freeList.push(new ActionEntry(true, 0));
-    staticsAdded = true;
-  }
+  if (config("sig_prealloc_actions") > 0 && !staticsAdded) addStatics();
   const count = config("sig_alloc_actions");
   const node = kmalloc(u32(config("sizeof_sigactq") * count), Owner.Sigaction, "nxsig_alloc_actionblock");
   for (let i = 0; i < count; i++) freeList.push(new ActionEntry(false, count == 1 ? node : 0));

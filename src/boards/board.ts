@@ -38,13 +38,14 @@ const RV_VIRT_RAM_END = 0x82000000;
  * Where the heap struct starts in each rv-virt image: its .bss end plus the idle
  * stack. Measured: unpatched total 33375068, backport 33374876 (groundtruth
  * README); patched 33373052 (fixtures/nuttx/measured, _ebss 0x8002bc80: the
- * signal and message pools moved to .bss). Upstream is not modelled yet.
+ * signal and message pools moved to .bss); upstream 33340160 (measured, _ebss
+ * 0x80033d00 + the 0x800 idle stack).
  */
 const RV_VIRT_HEAP_START: Record<Tree, number> = {
   unpatched: 0x8002bca0,
   backport: 0x8002bd60,
   patched: 0x8002c480,
-  upstream: 0x8002bd60,
+  upstream: 0x80034500,
 };
 
 /** rv32, the 2024-05 trees. */
@@ -80,6 +81,90 @@ const RV32_2024 = {
   sizeof_pseudodir: 12,
   /** struct spawn_open_file_action_s without its path: flink, action, fd, oflags, mode, path[1], padded (counted). */
   sizeof_spawn_open_file_action: 24,
+};
+
+/**
+ * rv32, apache/nuttx 4ebc8a7291df (2026-08) + apps a71c329cfb0d: request sizes
+ * read from the measured trace (fixtures/nuttx/measured/up-ostest.trace),
+ * counted where noted. Keys of the 2024 table that this tree never reads
+ * (the boot-time pools, now in .bss) are left out.
+ */
+const RV32_2026 = {
+  sizeof_pointer: 4,
+  /** struct tcb_s: a task's TCB no longer holds its group (31e562b10fe reverted the group-in-TCB change). */
+  sizeof_tcb: 208,
+  /** struct task_group_s, its own kmm_zalloc (sched/group/group_create.c group_allocate). */
+  sizeof_group: 676,
+  /** struct tcb_s + struct pthread_entry_s (sched/pthread/pthread_create.c). */
+  sizeof_pthread_tcb: 216,
+  sizeof_inode: 40,
+  sizeof_sigactq: 28,
+  /** struct mqueue_msg_s with mail[1]: a message is MQ_MSG_SIZE(len) = 12 + len - 1 (sched/mqueue/mqueue.h). */
+  sizeof_mqueue_msg: 12,
+  sizeof_mqueue_inode: 112,
+  sizeof_file_struct: 132,
+  /** struct file {f_oflags, f_refs, f_pos, f_inode, f_priv}: one heap node per open (fs/inode/fs_files.c file_allocate). */
+  sizeof_file: 20,
+  /** struct fd {f_file, f_cloexec}: the entries of a descriptor row (fs/inode/fs_files.c fdlist_extend). */
+  sizeof_fd: 8,
+  sizeof_task_join: 12,
+  /** None: riscv_mtimer's lower half is static since 2227f232f09 (arch/risc-v/src/common/riscv_mtimer.c). */
+  sizeof_timer_lowerhalf: 0,
+  /** struct binary_s, which embeds a struct module_s with CONFIG_LIBC_ELF (include/nuttx/binfmt/binfmt.h). */
+  sizeof_binary: 132,
+  sizeof_envpath: 8,
+  /** struct meminfo_file_s with MEMINFO_LINELEN 512 (fs/procfs/fs_procfsmeminfo.c). */
+  sizeof_meminfo_file: 520,
+  /** apps: struct console_stdio_s (nsh_vtbl_s 688 + 3 fds + cn_line[LINE_MAX 80]). */
+  sizeof_console_stdio: 780,
+  /** DIR: fd + struct dirent, which gained d_ino. */
+  sizeof_dir: 44,
+  sizeof_pseudodir: 12,
+  sizeof_spawn_open_file_action: 24,
+};
+
+/**
+ * Where the code of the two generations differs, as switches the kernel model
+ * and the programs read. Each names the NuttX change it follows.
+ */
+const CODE_2024 = {
+  /** The group is inside the task's TCB allocation (struct task_tcb_s). */
+  group_allocated: 0,
+  /** struct file sits in the descriptor rows; opening a file costs no heap. */
+  file_allocated: 0,
+  board_late_initialize: 0,
+  /** CONFIG_NSH_ARCHINIT: NSH mounts /proc through boardctl(BOARDIOC_INIT). */
+  nsh_archinit: 1,
+  /** nx_bringup ends with clearenv(): idle's PWD and PATH go once the init task has its copy. */
+  idle_env_released: 1,
+  sig_statics_at_boot: 0,
+  /** Only mq_timedsend takes its message before it waits for room. */
+  mq_send_allocates_first: 0,
+  /** A heap message is a whole struct mqueue_msg_s, whatever its length. */
+  mq_msg_sized: 0,
+  /** NSH's ls -R: nsh_getdirpath is a strdup of the path. */
+  nsh_dirpath_realpath: 0,
+};
+
+const CODE_2026: typeof CODE_2024 = {
+  // 31e562b10fe: struct task_group_s is kmm_zalloc'ed by group_allocate.
+  group_allocated: 1,
+  // fs/vfs/fs_open.c nx_vopen: file_allocate() before the open, file_put() frees it at the last close.
+  file_allocated: 1,
+  // CONFIG_BOARD_LATE_INITIALIZE: the AppBringUp kernel thread mounts /proc and spawns NSH (sched/init/nx_bringup.c).
+  board_late_initialize: 1,
+  // 48db502daf9 removed NSH_ARCHINIT and board_app_initialize.
+  nsh_archinit: 0,
+  // c8f18767de3: kernel threads share idle's group, so nx_bringup no longer clears its environment.
+  idle_env_released: 0,
+  // 817e4ee35419: nxsig_initialize puts the CONFIG_SIG_PREALLOC_ACTIONS static entries on the free list.
+  sig_statics_at_boot: 1,
+  // 1e7631e6954: mq_send and mq_timedsend share file_mq_timedsend_internal, which allocates first.
+  mq_send_allocates_first: 1,
+  // 82eca2607a0: a heap message is MQ_MSG_SIZE(len), its header and the message's own bytes.
+  mq_msg_sized: 1,
+  // apps nshlib/nsh_fsutils.c nsh_getdirpath: lib_realpath(path, NULL) mallocs a PATH_MAX buffer.
+  nsh_dirpath_realpath: 1,
 };
 
 const KCONFIG_RV_VIRT = {
@@ -124,12 +209,29 @@ const KCONFIG_RV_VIRT = {
   cpu_ns_per_division: 2.44,
 };
 
+/** What rv-virt:nsh's effective .config changes in 2026 (fixtures/nuttx/measured/up.config). */
+const KCONFIG_RV_VIRT_2026 = {
+  board_initthread_priority: 240,
+  board_initthread_stacksize: 2048,
+  path_max: 256,
+  ostest_rr_range: 30000,
+  /** The measured upstream transcript's "getprime took 574 msec" for the same work (up-session.txt). */
+  cpu_ns_per_division: 4.93,
+};
+
+const GENERATION_2026: Record<Tree, boolean> = { unpatched: false, backport: false, patched: false, upstream: true };
+
+/** The struct sizes, code switches and Kconfig values of one rv-virt tree. */
+function rvVirtFacts(tree: Tree): Record<string, number> {
+  if (!GENERATION_2026[tree]) return { ...RV32_2024, ...CODE_2024, ...KCONFIG_RV_VIRT };
+  return { ...RV32_2026, ...CODE_2026, ...KCONFIG_RV_VIRT, ...KCONFIG_RV_VIRT_2026 };
+}
+
 function rvVirt(tree: Tree, fixes: Fix[], image: Image): BoardConfig {
   const heap = heapProfile("rv-virt", tree);
   const has = (fix: Fix) => fixes.includes(fix);
   const values: Record<string, number> = {
-    ...RV32_2024,
-    ...KCONFIG_RV_VIRT,
+    ...rvVirtFacts(tree),
     sizeof_mm_heap: heap.heapStruct,
     mm_align: heap.align,
     curused_fixed: heap.curusedFixed ? 1 : 0,

@@ -7,6 +7,7 @@ import { Heap } from "../heap/heap";
 import type { BoardConfig } from "../boards/board";
 import type { Leakless } from "../wasm/leakless";
 import { Sys } from "./sys";
+import { appBringUp } from "./bringup";
 
 /** A program's code: a coroutine that makes system calls through `Sys` and returns its exit status. */
 export type Program = Generator<void, number, number>;
@@ -59,7 +60,8 @@ export class Kernel {
     if (this.initPid < 0) throw new KernelError(`mm_initialize refused the heap region of ${config.board}/${config.tree}`);
     this.heap = Heap.attach(wasm, config.heap, config.heapStart, config.heapSize);
     this.print(0, config.banner);
-    this.attach(this.initPid, init, ["nsh_main"], false);
+    if (config.values.board_late_initialize) this.attach(this.initPid, appBringUp(init), ["AppBringUp"], false);
+    else this.attach(this.initPid, init, ["nsh_main"], false);
   }
 
   private checkConfig(): void {

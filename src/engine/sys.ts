@@ -346,9 +346,9 @@ export class Sys {
     return yield* this.call((w) => w.sysMqUnlink(name));
   }
 
-  /** mq_send, or mq_timedsend with a timeout in ticks. */
-  *mqSend(fd: number, priority: number, timeoutTicks: number | null = null): Call {
-    return yield* this.call((w) => w.sysMqSend(fd, priority, timeoutTicks !== null, timeoutTicks ?? -1));
+  /** mq_send of a `length`-byte message, or mq_timedsend with a timeout in ticks. */
+  *mqSend(fd: number, priority: number, length: number, timeoutTicks: number | null = null): Call {
+    return yield* this.call((w) => w.sysMqSend(fd, priority, length, timeoutTicks !== null, timeoutTicks ?? -1));
   }
 
   *mqReceive(fd: number, timeoutTicks: number | null = null): Call {

@@ -112,10 +112,10 @@ async function timedSendTimeout(fixes: "12402"[]) {
   const kernel = await bootWith(
     function* (sys: Sys): Program {
       const fd = yield* sys.mqOpen("full", true, 1);
-      yield* sys.mqSend(fd, 1);
-      for (let i = 0; i < 8; i++) yield* sys.mqSend(yield* sys.mqOpen(`pool${i}`, true, 1), 1); // empty the pool
+      yield* sys.mqSend(fd, 1, 32);
+      for (let i = 0; i < 8; i++) yield* sys.mqSend(yield* sys.mqOpen(`pool${i}`, true, 1), 1, 32); // empty the pool
       from = sys.kernel.wasm.heapEventCount();
-      const result = yield* sys.mqSend(fd, 1, 100);
+      const result = yield* sys.mqSend(fd, 1, 32, 100);
       sys.print(`timed send: ${result}\n`);
       return 0;
     },

@@ -35,6 +35,12 @@ function* forEachEntry(sys: Sys, path: string, visit: (name: string) => Call<voi
   yield* closeDir(sys, dir);
 }
 
+/** nsh_getdirpath's heap copy: strdup (2024), or lib_realpath(path, NULL), a PATH_MAX buffer (2026). */
+function dirPathSize(sys: Sys, path: string): number {
+  const values = sys.kernel.config.values;
+  return values.nsh_dirpath_realpath ? values.path_max : path.length + 1;
+}
+
 function* listRecursive(sys: Sys, path: string): Call<void> {
   yield* forEachEntry(sys, path, function* (name) {
     sys.print(` ${name}\n`);
@@ -42,7 +48,7 @@ function* listRecursive(sys: Sys, path: string): Call<void> {
   yield* forEachEntry(sys, path, function* (name) {
     if (!name.endsWith("/")) return;
     const child = `${path === "/" ? "" : path}/${name.slice(0, -1)}`;
-    const block = yield* sys.malloc(child.length + 1, "user", "nsh_getdirpath");
+    const block = yield* sys.malloc(dirPathSize(sys, child), "user", "nsh_getdirpath");
     sys.print(`${child}:\n`);
     yield* listRecursive(sys, child);
     yield* sys.free(block);

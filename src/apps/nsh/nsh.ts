@@ -16,8 +16,8 @@ export interface Terminal {
 
 export function nsh(terminal: Terminal): ProgramMain {
   return function* (sys: Sys): Program {
-    yield* sys.boardInit(); // nsh_initialize -> boardctl(BOARDIOC_INIT): procfs at /proc
     const values = sys.kernel.config.values;
+    if (values.nsh_archinit) yield* sys.boardInit(); // nsh_initialize -> boardctl(BOARDIOC_INIT): procfs at /proc
     yield* sys.zalloc(values.sizeof_console_stdio, "console", "nsh_newconsole");
     sys.print("\nNuttShell (NSH)\n");
     let status = 0;

@@ -7,6 +7,8 @@ const SIGUSR1 = 10;
 const EINTR = 4;
 const ETIMEDOUT = 110;
 const ESRCH = 3;
+/** TEST_MSGLEN of mqueue.c and timedmqueue.c. */
+const MSGLEN = 31;
 
 function* thread(sys: Sys, name: string, main: (t: Sys) => Program, priority: number): Call {
   return yield* sys.pthreadCreate(name, priority, SCHED_RR, stacksize(sys), main);
@@ -38,7 +40,7 @@ export function* mqueueTest(sys: Sys): Call<void> {
     t.print("sender_thread: Starting\n");
     fds.send = yield* t.mqOpen("mqueue", true, 20);
     for (let i = 0; i < 10; i++) {
-      yield* t.mqSend(fds.send, 42);
+      yield* t.mqSend(fds.send, 42, MSGLEN);
       t.print(`sender_thread: mq_send succeeded on msg ${i}\n`);
     }
     if ((yield* t.mqClose(fds.send)) === 0) fds.send = 0;
@@ -68,7 +70,7 @@ export function* timedMqueueTest(sys: Sys): Call<void> {
     t.print("sender_thread: Starting\n");
     fds.send = yield* t.mqOpen("timedmq", true, 9);
     for (let i = 0; i < 10; i++) {
-      const result = yield* t.mqSend(fds.send, 42, until(t, deadline(t, 5)));
+      const result = yield* t.mqSend(fds.send, 42, MSGLEN, until(t, deadline(t, 5)));
       if (result === -ETIMEDOUT && i === 9) t.print(`sender_thread: mq_timedsend ${i} timed out as expected\n`);
       else if (result === 0) t.print(`sender_thread: mq_timedsend succeeded on msg ${i}\n`);
     }
