@@ -19,7 +19,11 @@ function recordings(): RealFiles[] {
     trace: read(`groundtruth/trace-rv-virt-${tree}.csv`),
   }));
   const patched: RealFiles = { board: "rv-virt", tree: "patched", name: "p-session.txt", transcript: read("measured/p-session.txt") };
-  return [...groundtruth, patched];
+  const upstream: RealFiles[] = [
+    { board: "rv-virt", tree: "upstream", name: "up-session.txt", transcript: read("measured/up-session.txt") },
+    { board: "rv-virt", tree: "upstream", name: "up-ostest.txt", transcript: read("measured/up-ostest.txt"), gdbTrace: read("measured/up-ostest.trace") },
+  ];
+  return [...groundtruth, patched, ...upstream];
 }
 const SHOWN = 40;
 

@@ -3,6 +3,7 @@
 import type { FreeRow, PhaseTable } from "../import/transcript";
 import type { HeapEvent, Recording } from "../engine/recording";
 import { markerAt } from "../engine/markers";
+import type { HeapCall } from "../trace/gdb";
 
 export interface Difference {
   /** Where: "MAIN SESSION › ostest #1 › mutex test". */
@@ -140,6 +141,38 @@ export function compareEvents(where: string, real: Recording, model: Recording):
     if (reported.has(place)) return;
     reported.add(place);
     score.differences.push({ where: `${where} › ${place}`, what: `first different event: ${describe(event)}`, cause: eventCause(event, mine) });
+  });
+  return score;
+}
+
+const callKey = (op: string, size: number, pid: number) => `${op} ${size} ${pid}`;
+
+/** A model event as a gdb trace shows it: the request of a malloc or realloc, the node size of a free. */
+function modelCallKey(e: HeapEvent): string {
+  return callKey(e.op, e.op === "M" || e.op === "R" ? e.req : e.node, e.pid);
+}
+
+function callCause(call: HeapCall, model: HeapEvent[]): string {
+  const keys = model.map(modelCallKey);
+  if (keys.includes(callKey(call.op, call.size, call.pid))) return "order: the real threads interleaved differently here (a timing race)";
+  if (keys.some((k) => k.startsWith(`${call.op} ${call.size} `))) return "pid: another thread made it (pids follow creation order)";
+  return "the model makes no such call here";
+}
+
+/**
+ * (c) for a gdb trace (src/trace/gdb.ts), which has no offsets: op, request
+ * (node size for frees and deferrals) and task of every call, matched over
+ * the whole session. The first of each run of unmatched calls is reported,
+ * with its line in the trace.
+ */
+export function compareCalls(where: string, real: HeapCall[], model: Recording): Score {
+  const mine = model.events.filter((e) => e.op !== "A");
+  const pairs = commonSubsequence(real.map((c) => callKey(c.op, c.size, c.pid)), mine.map(modelCallKey));
+  const matched = new Set(pairs.map(([i]) => i));
+  const score: Score = { matched: pairs.length, total: real.length, differences: [] };
+  real.forEach((call, k) => {
+    if (matched.has(k) || (k > 0 && !matched.has(k - 1))) return;
+    score.differences.push({ where: `${where} › trace line ${call.line}`, what: `first different call: ${call.op} ${call.size} pid ${call.pid}`, cause: callCause(call, mine) });
   });
   return score;
 }

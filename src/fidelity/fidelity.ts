@@ -7,7 +7,9 @@ import { traceRecording } from "../engine/trace-recording";
 import { importText } from "../import/import";
 import type { Session } from "../import/transcript";
 import { createInstance } from "../wasm/leakless";
-import { addScore, compareEvents, compareFree, compareTables, emptyScore, type Score } from "./compare";
+import { heapProfile } from "../heap/profiles";
+import { heapCalls, parseGdbTrace } from "../trace/gdb";
+import { addScore, compareCalls, compareEvents, compareFree, compareTables, emptyScore, type Score } from "./compare";
 import type { RealSession } from "./sessions";
 
 export interface FidelityReport {
@@ -32,29 +34,28 @@ function modelTranscript(source: ModelSource): Session {
   return imported.sessions[imported.sessions.length - 1];
 }
 
+/** (c), where the session was traced: against the replayed trace CSV, or against a gdb trace's calls. */
+async function eventScore(module: WebAssembly.Module, real: RealSession, name: string, model: ModelSource): Promise<Score | null> {
+  const { board, tree, transcript, trace, gdbTrace } = real.files;
+  if (real.traced && trace) {
+    const section = "TRACE-BUILD SESSION";
+    const recording = traceRecording(await createInstance(module), { title: name, board, tree, fixes: [], csv: trace, transcript, section });
+    return compareEvents(name, recording, model.recording());
+  }
+  if (real.traced && gdbTrace) return compareCalls(name, heapCalls(parseGdbTrace(gdbTrace), heapProfile(board, tree).pointerSize), model.recording());
+  return null;
+}
+
 export async function fidelity(module: WebAssembly.Module, sessions: RealSession[]): Promise<FidelityReport> {
   const report: FidelityReport = { free: emptyScore(), tables: emptyScore(), events: emptyScore(), sessions: [] };
   for (const real of sessions) {
-    const { board, tree, transcript, trace } = real.files;
-    const name = `${board} ${tree} ${real.title}`;
+    const name = `${real.files.board} ${real.files.tree} ${real.title}`;
     const model = await runModel(module, real);
     const printed = modelTranscript(model);
     const free = compareFree(name, real.free, printed.free);
     const tables = compareTables(name, real.tables, printed.phases);
-    let events: Score | null = null;
-    if (real.traced && trace) {
-      const recording = traceRecording(await createInstance(module), {
-        title: name,
-        board,
-        tree,
-        fixes: [],
-        csv: trace,
-        transcript,
-        section: "TRACE-BUILD SESSION",
-      });
-      events = compareEvents(name, recording, model.recording());
-      addScore(report.events, events);
-    }
+    const events = await eventScore(module, real, name, model);
+    if (events) addScore(report.events, events);
     addScore(report.free, free);
     addScore(report.tables, tables);
     report.sessions.push({ name, free, tables, events });

@@ -13,7 +13,10 @@ export interface RealFiles {
   /** The transcript's file name, for messages. */
   name: string;
   transcript: string;
+  /** The allocation trace CSV of its TRACE-BUILD session. */
   trace?: string;
+  /** A gdb trace (src/trace/gdb.ts) of the whole transcript, made on the plain image. */
+  gdbTrace?: string;
 }
 
 export interface RealSession {
@@ -38,7 +41,7 @@ function sessionOf(files: RealFiles, session: Session): RealSession {
     commands: session.commands.flatMap((c) => (c.text ? [c.text] : [])),
     free: session.free,
     tables: session.phases,
-    traced: traceBuild && files.trace !== undefined,
+    traced: (traceBuild && files.trace !== undefined) || files.gdbTrace !== undefined,
   };
 }
 

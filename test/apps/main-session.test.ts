@@ -28,6 +28,15 @@ describe("the model replays the real NSH sessions", () => {
     expect(rows[0]).toMatchObject({ total: 33373052, used: 5364, nused: 19 });
   });
 
+  it("upstream (measured, fixtures/nuttx/measured/up-session.txt): boot, hello and getprime rows, all seven columns", async () => {
+    const real = realSession("upstream", "", "measured/up-session.txt");
+    const commands = real.commands.flatMap((c) => (c.text ? [c.text] : []));
+    expect(commands.slice(0, 5)).toEqual(MAIN_SESSION.slice(0, 5));
+    const rows = freeRows(await runModel("upstream", commands.slice(0, 5)));
+    expect(rows).toEqual(real.free.slice(0, 3).map((row) => row.heaps[0].info));
+    expect(rows[0]).toMatchObject({ total: 33340160, used: 5784, maxused: 6568, nused: 24 });
+  });
+
   it("the write-up's own sequence on the backport ends where its transcript does", async () => {
     const real = realSession("backport", "WRITE-UP");
     const commands = real.commands.flatMap((c) => (c.text ? [c.text] : []));
