@@ -36,8 +36,10 @@ export interface PaneSummary {
   title: string;
   /** trace and model: heap events replayed on the heap; session: an imported transcript's tables, row by row. */
   kind: "trace" | "model" | "session";
-  /** The sessions of an imported transcript, by title (the source's `session` picks one); empty otherwise. */
-  sessions: string[];
+  /** The sessions of an imported transcript that have tables to show (the source's `session` is one's index); empty otherwise. */
+  sessions: { index: number; title: string }[];
+  /** A session pane's rows: row r is shown at position r + 1. Empty for replayed sources. */
+  rows: SessionRow[];
   /** What the pane cannot know from its source, in a sentence each (e.g. a trace alone does not give the heap's size). */
   notes: string[];
   board: Board;

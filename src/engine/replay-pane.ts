@@ -38,8 +38,13 @@ export function fragmentation(freeSizes: readonly number[]): PaneView["fragmenta
   };
 }
 
+/** What a view without a boot to compare with says about growth. */
+export const NO_GROWTH: PaneView["growth"] = { ready: false, groups: [], goneNodes: 0, goneBytes: 0, goneFreeNodes: 0, goneFreeBytes: 0 };
+
 export class ReplayPane implements PaneContent {
   private readonly growth: GrowthAnalysis;
+  /** Growth counts from the session's first `free`; a source without one (a trace alone) has no boot to count from. */
+  private readonly hasBoot: boolean;
 
   constructor(
     readonly source: SourceSpec,
@@ -49,6 +54,7 @@ export class ReplayPane implements PaneContent {
     private readonly notes: string[] = [],
   ) {
     this.growth = analyseGrowth(recording);
+    this.hasBoot = recording.markers.some((m) => m.kind === "free");
   }
 
   summary(): PaneSummary {
@@ -67,6 +73,7 @@ export class ReplayPane implements PaneContent {
       title: recording.title,
       kind: recording.source,
       sessions: [],
+      rows: [],
       notes: this.notes,
       board: recording.board,
       tree: recording.tree,
@@ -115,7 +122,7 @@ export class ReplayPane implements PaneContent {
         born.nodes++;
         born.bytes += size;
       }
-      if (event >= growth.baseline && position >= growth.baseline) {
+      if (this.hasBoot && event >= growth.baseline && position >= growth.baseline) {
         marks[row] |= MARK.growth | (CAUSES[growth.cause[event]] === "in-use" ? MARK.transient : 0);
         cause[row] = growth.cause[event];
       }
@@ -134,7 +141,7 @@ export class ReplayPane implements PaneContent {
       cause,
       classes: sizeClasses(player.profile, player.freeChunks()),
       fragmentation: fragmentation(freeSizes),
-      growth: growthAt(recording, growth, player.position),
+      growth: this.hasBoot ? growthAt(recording, growth, player.position) : NO_GROWTH,
       born,
     };
   }

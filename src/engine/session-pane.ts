@@ -6,7 +6,7 @@
 // session up with a trace or a model run in the other pane.
 import { sizeClasses, sizeClassOf } from "../analysis/fragmentation";
 import { runNumbers, type PhaseDelta } from "../analysis/runs";
-import type { FreeRowExport } from "../export/free-rows";
+import { mainHeap, type FreeRowExport } from "../export/free-rows";
 import { formatFree } from "../heap/format";
 import type { Mallinfo } from "../heap/mallinfo";
 import { heapProfile, type HeapProfile } from "../heap/profiles";
@@ -21,7 +21,7 @@ import { ostestPhases } from "./ostest-phases";
 import type { PaneContent } from "./pane-content";
 import type { PaneSummary, PaneView, SessionRow } from "./protocol";
 import type { ConsoleChunk, Marker } from "./recording";
-import { fragmentation } from "./replay-pane";
+import { NO_GROWTH, fragmentation } from "./replay-pane";
 import type { SourceSpec } from "./source";
 
 /** A mallinfo the table does not give. */
@@ -42,6 +42,8 @@ interface Row extends SessionRow {
 /** A command of the session (the first is boot: what was printed before any prompt) and the rows it printed. */
 interface Step {
   label: string;
+  /** Typed at a prompt (bare tables are not: their console shows no prompt). */
+  typed: boolean;
   /** The transcript line of output[0]. */
   outputLine: number;
   output: readonly string[];
@@ -61,14 +63,9 @@ export interface ImportedSession {
 
 const byLine = (a: Row, b: Row) => a.line - b.line;
 
-/** The heap `free` is about: the user heap, else the first. */
-function mainHeap(table: FreeTable) {
-  return table.heaps.find((h) => h.name === "Umem") ?? table.heaps[0];
-}
-
 function freeRow(table: FreeTable, command: string): Row {
   const text = formatFree(table.format, table.heaps.map(({ name, info }) => ({ name, info })));
-  return { kind: "free", line: table.line, end: table.end, command, label: "free", info: mainHeap(table).info, text, heap: null, phase: null, heaps: table.heaps };
+  return { kind: "free", line: table.line, end: table.end, command, label: "free", info: mainHeap(table.heaps).info, text, heap: null, phase: null, heaps: table.heaps };
 }
 
 /** ostest's mallinfo: arena, ordblks, mxordblk, uordblks, fordblks; it has no maxused or nused. */
@@ -76,21 +73,21 @@ function ostestInfo(after: PhaseTable["after"]): Mallinfo {
   return { ...UNKNOWN, total: after.arena, used: after.uordblks, free: after.fordblks, maxfree: after.mxordblk, nfree: after.ordblks };
 }
 
-/** Each table of one command as a row: the End tables end phases; the Final one ends the test after them, if it has a banner. */
+/**
+ * Each table of one command as a row: the End tables end phases; the Final one ends the test after them, if it
+ * has a banner. A phase's change is from the table before it to its own, as a trace's phase spans from one
+ * table's point to the next (the first: from ostest's BEFORE column).
+ */
 function phaseRows(tables: PhaseTable[], command: string): Row[] {
   const { ends, labels } = ostestPhases(tables);
   const trailing = labels[ends.length];
-  return tables.map((table) => {
+  return tables.map((table, i) => {
     const k = ends.indexOf(table);
-    const last = ends[ends.length - 1];
-    const phase =
-      k >= 0
-        ? { label: labels[k], used: table.after.uordblks - table.before.uordblks }
-        : trailing !== ""
-          ? { label: trailing, used: table.after.uordblks - (last ? last.after : table.before).uordblks }
-          : null;
-    const label = phase?.label ?? (table.final ? "Final memory usage" : "ostest table");
-    return { kind: "phase", line: table.line, end: table.end, command, label, info: ostestInfo(table.after), text: printOstestTable(table), heap: null, phase };
+    const label = k >= 0 ? labels[k] : trailing;
+    const used = table.after.uordblks - (i > 0 ? tables[i - 1].after : table.before).uordblks;
+    const phase = label !== "" ? { label, used } : null;
+    const name = phase?.label ?? (table.final ? "Final memory usage" : "ostest table");
+    return { kind: "phase", line: table.line, end: table.end, command, label: name, info: ostestInfo(table.after), text: printOstestTable(table), heap: null, phase };
   });
 }
 
@@ -116,7 +113,7 @@ function dumpRows(dumps: MemDump[], command: string, base: number): Row[] {
 }
 
 function sessionSteps(session: Session, base: number): Step[] {
-  const boot: Step = { label: "(boot)", outputLine: session.line, output: [], rows: [] };
+  const boot: Step = { label: "(boot)", typed: false, outputLine: session.line, output: [], rows: [] };
   const steps = [boot];
   session.commands.forEach((command, index) => {
     const label = command.text || "(empty line)";
@@ -127,21 +124,23 @@ function sessionSteps(session: Session, base: number): Step[] {
     ].sort(byLine);
     // Tables before any prompt are the output of a command the paste does not show.
     if (command.text === null) Object.assign(boot, { label: rows.length > 0 ? "(before the first prompt)" : boot.label, outputLine: command.line, output: command.output, rows });
-    else if (command.text !== "" || rows.length > 0) steps.push({ label, outputLine: command.line + 1, output: command.output, rows });
+    else if (command.text !== "" || rows.length > 0) steps.push({ label, typed: true, outputLine: command.line + 1, output: command.output, rows });
   });
   return steps;
 }
 
 /** Bare tables (free or memdump output with nothing around them): one step each, named as the command that prints them. */
 function bareSteps(rows: Row[]): Step[] {
-  return [{ label: "(boot)", outputLine: 1, output: [], rows: [] }, ...rows.map((row) => ({ label: row.command, outputLine: row.line, output: [], rows: [row] }))];
+  return [{ label: "(boot)", typed: false, outputLine: 1, output: [], rows: [] }, ...rows.map((row) => ({ label: row.command, typed: false, outputLine: row.line, output: [], rows: [row] }))];
 }
 
 const rowCount = (s: Session) => s.free.length + s.phases.length + s.dumps.length;
 
+/** "MAIN SESSION: 7 free tables, 93 ostest tables": its heading without the remarks in brackets, and what it has. */
 function sessionTitle(session: Session): string {
-  const name = session.title ?? `session at line ${session.line}`;
-  return `${name} (${plural(session.free.length, "free table")}, ${plural(session.phases.length, "ostest table")}, ${plural(session.dumps.length, "memdump")})`;
+  const name = session.title?.split("(")[0].trim() || `session at line ${session.line}`;
+  const counts = [plural(session.free.length, "free table"), plural(session.phases.length, "ostest table"), plural(session.dumps.length, "memdump")];
+  return `${name}: ${counts.filter((c) => !c.startsWith("0 ")).join(", ")}`;
 }
 
 const NOTHING = "This transcript has no `free` output, ostest memory table or /proc/memdump output: there is nothing to show. Paste a session that runs `free` or `ostest`.";
@@ -150,12 +149,12 @@ const NOTHING = "This transcript has no `free` output, ostest memory table or /p
 export function importedSession(imported: Exclude<Imported, { kind: "trace" }>, index: number): ImportedSession {
   if (imported.kind === "free") {
     const steps = bareSteps(imported.rows.map((table) => freeRow(table, "free")));
-    return { title: imported.name, pointerSize: 4, freeFormat: imported.rows[0].format, sessions: [], notes: [], steps };
+    return { title: `${imported.name} (free output)`, pointerSize: 4, freeFormat: imported.rows[0].format, sessions: [], notes: [], steps };
   }
   if (imported.kind === "memdump") {
     const base = dumpBase(imported.dumps);
     const steps = bareSteps(groupDumps(imported.dumps).flatMap((group) => dumpRows(group, "memdump", base)));
-    return { title: imported.name, pointerSize: imported.dumps[0].pointerSize, freeFormat: "2024", sessions: [], notes: [], steps };
+    return { title: `${imported.name} (/proc/memdump)`, pointerSize: imported.dumps[0].pointerSize, freeFormat: "2024", sessions: [], notes: [], steps };
   }
   const sessions = imported.sessions.flatMap((session, i) => (rowCount(session) > 0 ? [{ index: i, title: sessionTitle(session) }] : []));
   const chosen = index < 0 ? sessions[0]?.index : index;
@@ -188,11 +187,11 @@ export class SessionPane implements PaneContent {
   /** Markers and console on the row axis: row r is printed at position r + 1. */
   private place(): void {
     let at = 0;
-    this.session.steps.forEach((step, index) => {
+    this.session.steps.forEach((step) => {
       const from = at;
       const to = from + step.rows.length;
       this.markers.push({ kind: "command", label: step.label, from, to });
-      if (index > 0) this.console.push({ at: from, text: `nsh> ${step.label}\n` });
+      if (step.typed) this.console.push({ at: from, text: `nsh> ${step.label}\n` });
       let sent = step.outputLine;
       const lines = (end: number) => step.output.slice(sent - step.outputLine, end - step.outputLine).map((l) => `${l}\n`).join("");
       step.rows.forEach((row, k) => {
@@ -239,7 +238,8 @@ export class SessionPane implements PaneContent {
       source: this.source,
       title: this.session.title,
       kind: "session",
-      sessions: this.session.sessions.map((s) => s.title),
+      sessions: this.session.sessions,
+      rows: this.rows.map((row) => this.summaryRow(row)),
       notes: this.session.notes,
       board: this.profile.name.startsWith("sim") ? "sim" : "rv-virt",
       tree: this.profile.freeFormat === "2026" ? "upstream" : "unpatched",
@@ -263,6 +263,10 @@ export class SessionPane implements PaneContent {
     };
   }
 
+  private summaryRow({ kind, line, command, label }: Row): SessionRow {
+    return { kind, line, command, label };
+  }
+
   /** Owners of a memdump's nodes: their pid, where the dump prints one. */
   private ownerOf(heap: DumpHeap, row: number): number {
     if (!heap.hasPid || !(heap.nodes[row * NODE_WORDS + 2] & NODE_FLAG.alloc)) return 0;
@@ -281,7 +285,7 @@ export class SessionPane implements PaneContent {
       position: at,
       info: row?.info ?? UNKNOWN,
       freeText: row?.text ?? "",
-      row: row && { kind: row.kind, line: row.line, command: row.command, label: row.label },
+      row: row && this.summaryRow(row),
       base: heap?.base ?? null,
       count,
       nodes: heap ? heap.nodes.slice() : new Uint32Array(0),
@@ -291,7 +295,7 @@ export class SessionPane implements PaneContent {
       cause: new Uint8Array(count).fill(255),
       classes: sizeClasses(this.profile, freeSizes.map((size) => ({ size, bucket: sizeClassOf(this.profile, size) }))),
       fragmentation: fragmentation(freeSizes),
-      growth: { ready: false, groups: [], goneNodes: 0, goneBytes: 0, goneFreeNodes: 0, goneFreeBytes: 0 },
+      growth: NO_GROWTH,
       born: { nodes: 0, bytes: 0 },
     };
   }

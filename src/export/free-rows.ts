@@ -12,6 +12,11 @@ export interface FreeRowExport {
   heaps: { name: string; info: Mallinfo }[];
 }
 
+/** The heap a `free` row is about when one number is wanted: the user heap, else the first. */
+export function mainHeap<T extends { name: string }>(heaps: readonly T[]): T {
+  return heaps.find((h) => h.name === "Umem") ?? heaps[0];
+}
+
 export const FREE_COLUMNS = ["row", "position", "after", "heap", ...MALLINFO_FIELDS] as const;
 
 export function freeRowsCsv(rows: readonly FreeRowExport[]): string {

@@ -34,7 +34,8 @@ describe("a pasted console transcript", () => {
     const summary = await e.import(0, "rv-virt-backport.txt", transcriptText("backport"));
     expect(summary.kind).toBe("session");
     expect(summary.title).toBe("rv-virt-backport.txt · MAIN SESSION");
-    expect(summary.sessions).toHaveLength(3);
+    expect(summary.sessions.map((s) => s.index)).toEqual([0, 1, 2]);
+    expect(summary.sessions[2].title).toBe("TRACE-BUILD SESSION: 7 free tables, 93 ostest tables");
     expect(summary.length).toBe(7 + 93);
     const frees = summary.markers.filter((m) => m.kind === "free");
     expect(frees.map((m) => [summary.used[m.to], summary.maxused[m.to]])).toEqual(BACKPORT_FREES.map(([used, maxused]) => [used, maxused]));
@@ -47,7 +48,7 @@ describe("a pasted console transcript", () => {
     expect(summary.baseline).toBe(frees[0].to);
   });
 
-  it("has ostest's tables as phases, their change from ostest's own BEFORE and AFTER, and no maxused there", async () => {
+  it("has ostest's tables as phases, each changing used from the table before it, and no maxused there", async () => {
     const e = engine();
     const summary = await e.import(0, "t.txt", transcriptText("unpatched"));
     expect(summary.phases).toHaveLength(93);

@@ -1,6 +1,7 @@
 // The page's state: what each pane shows, where the stepper stands, and the
 // link that reproduces it. The engine worker does the work; this only asks.
 import type { Capabilities, PaneSummary, PaneView } from "../../src/engine/protocol";
+import { refuseTooLarge } from "../../src/import/text";
 import { MAIN_SESSION, type SourceSpec } from "../../src/engine/source";
 import { Timeline, type Cursor, type Granularity } from "../../src/engine/timeline";
 import { EngineClient } from "../engine/client";
@@ -28,6 +29,9 @@ export class AppState {
   errors = $state<string[]>([]);
   ready = $state(false);
   theme = $state<"light" | "dark">("light");
+  /** Per pane: an import under way, and why the last one failed (shown until the next import or dismissed). */
+  importing = $state<[boolean, boolean]>([false, false]);
+  importErrors = $state<[string | null, string | null]>([null, null]);
 
   timeline = $derived.by(() => {
     const [a, b] = this.summaries;
@@ -86,6 +90,57 @@ export class AppState {
     const sources = [...this.sources] as [SourceSpec, SourceSpec];
     sources[pane] = source;
     await this.reopen(() => (this.sources = sources));
+  }
+
+  /**
+   * Text pasted or dropped into a pane. Only a text that imports in full
+   * changes the pane; otherwise the pane keeps what it showed and the error
+   * names the line, what was expected and what was found.
+   */
+  async importText(pane: 0 | 1, name: string, text: string): Promise<void> {
+    await this.runImport(pane, name, () => this.engine.request({ type: "import", pane, name, text }));
+  }
+
+  /** A dropped or chosen file: refused by its size before it is read. */
+  async importFile(pane: 0 | 1, file: File): Promise<void> {
+    await this.runImport(pane, file.name, async () => {
+      refuseTooLarge(file.size);
+      return this.engine.request({ type: "import", pane, name: file.name, text: await file.text() });
+    });
+  }
+
+  private async runImport(pane: 0 | 1, name: string, load: () => Promise<PaneSummary>): Promise<void> {
+    this.stop();
+    this.setImport(pane, true, null);
+    const stop = this.timeline?.stopAt(this.cursor) ?? -1;
+    const key = stop >= 0 ? this.timeline!.stops[stop].key : null;
+    try {
+      const summary = await load();
+      const sources = [...this.sources] as [SourceSpec, SourceSpec];
+      const summaries = [...this.summaries] as [PaneSummary, PaneSummary];
+      sources[pane] = summary.source;
+      summaries[pane] = summary;
+      this.sources = sources;
+      this.summaries = summaries;
+      const timeline = this.timeline!;
+      const again = key ? timeline.stops.findIndex((s) => s.key === key) : -1;
+      const target = again >= 0 ? timeline.atStop(again) : this.bootCursor();
+      // Where the import has nothing to show yet (a lone memdump before its stop), go to its first stop.
+      const first = timeline.stops.findIndex((_, i) => timeline.position(pane, timeline.atStop(i)) > 0);
+      await this.moveTo(timeline.position(pane, target) === 0 && first >= 0 ? timeline.atStop(first) : target);
+      this.setImport(pane, false, null);
+    } catch (error) {
+      this.setImport(pane, false, `${name}: ${(error as Error).message}`);
+    }
+  }
+
+  private setImport(pane: 0 | 1, busy: boolean, error: string | null): void {
+    this.importing = pane === 0 ? [busy, this.importing[1]] : [this.importing[0], busy];
+    this.setImportError(pane, error);
+  }
+
+  setImportError(pane: 0 | 1, error: string | null): void {
+    this.importErrors = pane === 0 ? [error, this.importErrors[1]] : [this.importErrors[0], error];
   }
 
   /** A new session for the model panes: they boot again and run it. */
@@ -195,6 +250,13 @@ export class AppState {
   private writeUrl(): void {
     clearTimeout(this.urlTimer);
     this.urlTimer = setTimeout(() => this.replaceUrl(), 150);
+  }
+
+  /** The link that reproduces the view, as the address bar shows it. */
+  link(): string {
+    clearTimeout(this.urlTimer);
+    this.replaceUrl();
+    return location.href;
   }
 
   private replaceUrl(): void {
