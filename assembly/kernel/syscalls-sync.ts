@@ -3,7 +3,7 @@
 import { groupOf } from "../sched/group";
 import { complete, reprioritize, schedLocked } from "../sched/scheduler";
 import { running, taskOf } from "../sched/tasks";
-import { fork, restart } from "../sched/task";
+import { restart, vfork } from "../sched/task";
 import { cancel, setCancelState } from "../pthread/pthread";
 import { BLOCKED, semDestroy, semInit, semPost, semReset, semTryWait, semValue, semWait } from "../semaphore/sem";
 import { holdMutex, makeConsistent, mutexInconsistent, releaseMutex } from "../semaphore/robust";
@@ -77,10 +77,9 @@ export function sysTaskRestart(pid: i32): void {
   complete(running(), restart(pid));
 }
 
-/** fork (vfork's first half): the child's pid; the child runs when the parent waits. */
+/** vfork: the child is created; the parent waits for it (kernelLastCreated() is its pid). */
 export function sysFork(): void {
-  const parent = running();
-  complete(parent, fork().pid);
+  vfork();
 }
 
 export function sysRobustHold(sem: i32): void {

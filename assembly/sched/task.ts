@@ -12,7 +12,7 @@ import { cancelWatchdog } from "./clock";
 import { kfree, kmalloc, kzalloc } from "../kernel/kmm";
 import { Owner } from "../kernel/labels";
 import { Resume } from "../kernel/resume";
-import { abandonWait, semInit, semPost, semValue, semWait } from "../semaphore/sem";
+import { abandonWait, semDestroy, semInit, semPost, semValue, semWait } from "../semaphore/sem";
 import { Group, GroupFlag, groupOf, groups } from "./group";
 import { inheritStdio, releaseFiles } from "../fs/files";
 import { assignPid, releasePid } from "./pidhash";
@@ -158,6 +158,14 @@ function releaseTcb(tcb: Tcb, deferred: bool): void {
   kfree(tcb.stackNode, deferred);
   tasks.delete(tcb.pid);
   if (enabled("group_allocated") || tcb.isPthread() || groupGoesWithTcb(tcb)) kfree(tcb.tcbNode, deferred);
+  if (tcb.vforkSem != 0) resumeVforkParent(tcb);
+}
+
+/** nxtask_resume_vfork (sched/sched/sched_releasetcb.c): the suspended parent runs once its child is gone. */
+function resumeVforkParent(child: Tcb): void {
+  semPost(child.vforkSem);
+  semDestroy(child.vforkSem);
+  child.vforkSem = 0;
 }
 
 /** 2024: a task's TCB (and the group in it) stays while a member or a waiter keeps the group. */
@@ -223,8 +231,18 @@ export function restart(pid: i32): i32 {
  * vfork (sched/task/task_fork.c nxtask_setup_fork): a child task with a copy of
  * the environment and a stack as big as the parent's adjusted stack, which
  * up_create_stack aligned down to STACK_ALIGNMENT at its absolute address.
+ * In 2026 the parent is suspended until the child is released; in 2024 it
+ * goes on, and waits for the child with waitpid (nxtask_start_vfork).
  */
-export function fork(): Tcb {
+export function vfork(): void {
+  const parent = running();
+  const child = fork();
+  if (!enabled("vfork_resumed_at_release")) return complete(parent, child.pid);
+  child.vforkSem = semInit(0);
+  semWait(child.vforkSem, -1);
+}
+
+function fork(): Tcb {
   const parent = running();
   const group = groupOf(parent);
   const align = u32(config("stack_alignment"));

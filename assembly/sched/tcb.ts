@@ -73,6 +73,8 @@ export class Tcb {
   joinWaiters: Tcb[] = [];
   joinSem: i32 = 0;
   joinValue: i32 = 0;
+  /** A vfork child: the semaphore its suspended parent waits on until the child is released (2026). */
+  vforkSem: i32 = 0;
 
   constructor(public pid: i32) {}
 

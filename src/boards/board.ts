@@ -144,6 +144,10 @@ const CODE_2024 = {
   mq_msg_sized: 0,
   /** NSH's ls -R: nsh_getdirpath is a strdup of the path. */
   nsh_dirpath_realpath: 0,
+  /** vfork's parent waits for its child with waitpid (sched/task/task_vfork.c nxtask_start_vfork). */
+  vfork_resumed_at_release: 0,
+  /** apps' ostest of 2024 (apps 90a745b52078, cda5140c4). */
+  apps_2026: 0,
 };
 
 const CODE_2026: typeof CODE_2024 = {
@@ -165,6 +169,10 @@ const CODE_2026: typeof CODE_2024 = {
   mq_msg_sized: 1,
   // apps nshlib/nsh_fsutils.c nsh_getdirpath: lib_realpath(path, NULL) mallocs a PATH_MAX buffer.
   nsh_dirpath_realpath: 1,
+  // sched/sched/sched_releasetcb.c nxtask_resume_vfork: the parent stays suspended until the child is released.
+  vfork_resumed_at_release: 1,
+  // apps a71c329cfb0d: ostest's phase order and tests of 2026 (src/apps/ostest/main.ts).
+  apps_2026: 1,
 };
 
 const KCONFIG_RV_VIRT = {
@@ -217,6 +225,10 @@ const KCONFIG_RV_VIRT_2026 = {
   ostest_rr_range: 30000,
   /** The measured upstream transcript's "getprime took 574 msec" for the same work (up-session.txt). */
   cpu_ns_per_division: 4.93,
+  /** CONFIG_TEST_LOOP_SCALE: spinlock.c's loops are 100000 times this. */
+  test_loop_scale: 100,
+  /** A lock and unlock in spinlock.c: its measured "Average throughput : 8104491 op/s" (up-session.txt). */
+  cpu_ns_per_lock_op: 123.4,
 };
 
 const GENERATION_2026: Record<Tree, boolean> = { unpatched: false, backport: false, patched: false, upstream: true };

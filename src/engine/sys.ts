@@ -2,6 +2,7 @@
 // the call is made, then the program yields so that the kernel can block or
 // preempt it; the value comes back when the task runs again.
 import { dumpKindOf, formatMemdump } from "../heap/memdump";
+import type { Mallinfo } from "../heap/mallinfo";
 import type { Leakless } from "../wasm/leakless";
 import type { Kernel, ProgramMain, SignalHandler } from "./kernel";
 
@@ -62,6 +63,12 @@ export class Sys {
 
   ticks(): number {
     return this.kernel.ticks;
+  }
+
+  /** mallinfo(): the heap's numbers; where mallinfo drains the delay list, the frees are this task's. */
+  mallinfo(): Mallinfo {
+    this.kernel.heap.setContext(this.pid);
+    return this.kernel.heap.mallinfo();
   }
 
   *malloc(size: number, owner: OwnerName, site: string): Call {
@@ -291,13 +298,17 @@ export class Sys {
     return result;
   }
 
-  /** vfork: the child runs `child` while the parent waits for it; returns the child's pid. */
+  /**
+   * vfork: the child runs `child` while the parent waits for it; returns the
+   * child's pid. In 2024 the parent's wait is a waitpid; in 2026 the kernel
+   * suspends it until the child is released.
+   */
   *vfork(child: ProgramMain): Call {
     this.wasm.sysFork();
     const pid = this.wasm.kernelLastCreated();
     this.kernel.attach(pid, child, [], false);
     yield;
-    yield* this.waitpid(pid);
+    if (!this.kernel.config.values.vfork_resumed_at_release) yield* this.waitpid(pid);
     return pid;
   }
 

@@ -28,13 +28,19 @@ describe("the model replays the real NSH sessions", () => {
     expect(rows[0]).toMatchObject({ total: 33373052, used: 5364, nused: 19 });
   });
 
-  it("upstream (measured, fixtures/nuttx/measured/up-session.txt): boot, hello and getprime rows, all seven columns", async () => {
+  it("upstream (measured, fixtures/nuttx/measured/up-session.txt): every free row and every ostest table", async () => {
     const real = realSession("upstream", "", "measured/up-session.txt");
     const commands = real.commands.flatMap((c) => (c.text ? [c.text] : []));
-    expect(commands.slice(0, 5)).toEqual(MAIN_SESSION.slice(0, 5));
-    const rows = freeRows(await runModel("upstream", commands.slice(0, 5)));
-    expect(rows).toEqual(real.free.slice(0, 3).map((row) => row.heaps[0].info));
+    expect(commands).toEqual(MAIN_SESSION);
+    const session = await runModel("upstream", commands);
+    const rows = freeRows(session);
+    expect(rows).toEqual(real.free.map((row) => row.heaps[0].info));
     expect(rows[0]).toMatchObject({ total: 33340160, used: 5784, maxused: 6568, nused: 24 });
+    const imported = importText(session.console());
+    if (imported.kind !== "transcript") throw new Error("not a transcript");
+    const tables = imported.sessions[0].phases.map((t) => [t.phase, t.before, t.after]);
+    expect(tables).toEqual(real.phases.map((t) => [t.phase, t.before, t.after]));
+    expect(tables.length).toBe(3 * (33 + 1)); // per run: 33 "End of test" tables and "Final memory usage"
   });
 
   it("the write-up's own sequence on the backport ends where its transcript does", async () => {

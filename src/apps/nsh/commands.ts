@@ -97,7 +97,7 @@ function* catFile(sys: Sys, command: string, path: string): Call {
 /** What a read of the whole file gives: /proc/meminfo is made at read time from mallinfo. */
 function readFile(sys: Sys, fd: number): string {
   if (sys.fileKind(fd) !== FILE_MEMINFO) return "";
-  return formatFree(sys.kernel.config.heap.freeFormat, [{ name: "Umem", info: sys.kernel.heap.mallinfo() }]);
+  return formatFree(sys.kernel.config.heap.freeFormat, [{ name: "Umem", info: sys.mallinfo() }]);
 }
 
 /** free: cmd_free is nsh_catfile("/proc/meminfo"). */

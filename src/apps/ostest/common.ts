@@ -8,9 +8,19 @@ export const PRIO_MAX = 255;
 export const PRIO_MID = (PRIO_MIN + PRIO_MAX) >> 1;
 export const HALF_SECOND_USEC = 500_000;
 
+/** apps a71c329cfb0d (2026): its ostest, rather than the 2024 one. */
+export function apps2026Of(sys: Sys): boolean {
+  return sys.kernel.config.values.apps_2026 === 1;
+}
+
 /** CONFIG_TESTING_OSTEST_STACKSIZE. */
 export function stacksize(sys: Sys): number {
   return sys.kernel.config.values.ostest_stacksize_threads;
+}
+
+/** Milliseconds as whole ticks, rounded up (clock_time2ticks). */
+export function msToTicks(sys: Sys, ms: number): number {
+  return Math.ceil((ms * 1000) / sys.kernel.config.values.usec_per_tick);
 }
 
 /** An absolute deadline `seconds` from now, as clock_gettime + tv_sec would make it. */
@@ -34,9 +44,9 @@ export function memoryTable(before: Mallinfo, after: Mallinfo): string {
   ].join("\n") + "\n";
 }
 
-/** The mallinfo() of the heap, as ostest takes it (it does not drain the delay list in these trees). */
+/** The mallinfo() of the heap, as ostest takes it (it drains the delay list where the heap profile says so). */
 export function mallinfo(sys: Sys): Mallinfo {
-  return sys.kernel.heap.mallinfo();
+  return sys.mallinfo();
 }
 
 /** What user_main tracks between checks. */

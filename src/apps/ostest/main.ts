@@ -3,10 +3,10 @@
 // configuration in order and checks the heap after each one.
 import type { Program, ProgramMain } from "../../engine/kernel";
 import type { Call, Sys } from "../../engine/sys";
-import { HALF_SECOND_USEC, mallinfo, memoryTable, stacksize, Usage } from "./common";
+import { apps2026Of, HALF_SECOND_USEC, mallinfo, memoryTable, stacksize, Usage } from "./common";
 import { setUpEnvironment, showEnvironment } from "./environment";
 import { mqueueTest, timedMqueueTest } from "./mqueue";
-import { barrierTest, rrTest, schedLockTest } from "./schedule";
+import { barrierTest, rrTest, schedLockTest, spinlockTest, wdogTest } from "./schedule";
 import { posixTimerTest, sighandTest, signestTest, sigprocmaskTest } from "./signals";
 import { cancelTest, condTest, mutexTest, robustTest, semTest, semTimedTest, timedMutexTest } from "./sync";
 import { devNullTest, fpuTest, restartTest, setvbufTest, vforkTest, waitpidTest } from "./tasks";
@@ -14,40 +14,65 @@ import { pthreadExitTest, rwlockCancelTest, rwlockTest, timedWaitTest } from "./
 
 const USER_ARGV = ["Arg1", "Arg2", "Arg3", "Arg4"];
 
-/** The phases of the test loop that run on rv-virt:nsh, in order, with their banners. */
-const PHASES: [string, (sys: Sys) => Call<void>][] = [
-  ["setvbuf test", setvbufTest],
-  ["/dev/null test", devNullTest],
-  ["FPU test", fpuTest],
-  ["task_restart test", restartTest],
-  ["waitpid test", waitpidTest],
-  ["mutex test", mutexTest],
-  ["timed mutex test", timedMutexTest],
-  ["cancel test", cancelTest],
-  ["robust test", robustTest],
-  ["semaphore test", semTest],
-  ["timed semaphore test", semTimedTest],
-  ["condition variable test", condTest],
-  ["pthread_exit() test", pthreadExitTest],
-  ["pthread_rwlock test", rwlockTest],
-  ["pthread_rwlock_cancel test", rwlockCancelTest],
-  ["timed wait test", timedWaitTest],
-  ["message queue test", mqueueTest],
-  ["timed message queue test", timedMqueueTest],
-  ["sigprocmask test", sigprocmaskTest],
-  ["signal handler test", sighandTest],
-  ["nested signal handler test", signestTest],
-  ["POSIX timer test", posixTimerTest],
-  ["round-robin scheduler test", rrTest],
-  ["barrier test", barrierTest],
-  ["scheduler lock test", schedLockTest],
-];
+type Phase = [string, (sys: Sys) => Call<void>];
 
-export const OSTEST_PHASES = ["argument test", "getopt() test", "libc tests", ...PHASES.map(([name]) => name), "vfork() test"];
+/** The phases of the test loop that run on rv-virt:nsh, in order, with their banners. */
+function phases(apps2026: boolean): Phase[] {
+  // apps d9afe2db8: the timed message queue test before sigprocmask, the message queue test after it.
+  const queues: Phase[] = [
+    ["timed message queue test", timedMqueueTest],
+    ["sigprocmask test", sigprocmaskTest],
+    ["message queue test", mqueueTest],
+  ];
+  // apps 1b8c90c12, 8c22bb267: spinlock and wdog tests (CONFIG_BUILD_FLAT).
+  const locks: Phase[] = [
+    ["spinlock test", spinlockTest],
+    ["wdog test", wdogTest],
+  ];
+  return [
+    ["setvbuf test", setvbufTest],
+    ["/dev/null test", devNullTest],
+    ["FPU test", fpuTest],
+    ["task_restart test", restartTest],
+    ["waitpid test", waitpidTest],
+    ["mutex test", mutexTest],
+    ["timed mutex test", timedMutexTest],
+    ["cancel test", cancelTest],
+    ["robust test", robustTest],
+    ["semaphore test", semTest],
+    ["timed semaphore test", semTimedTest],
+    ["condition variable test", condTest],
+    ["pthread_exit() test", pthreadExitTest],
+    ["pthread_rwlock test", rwlockTest],
+    ["pthread_rwlock_cancel test", rwlockCancelTest],
+    ["timed wait test", timedWaitTest],
+    ...(apps2026 ? queues : [queues[2], queues[0], queues[1]]),
+    ["signal handler test", sighandTest],
+    ["nested signal handler test", signestTest],
+    ["POSIX timer test", posixTimerTest],
+    ...(apps2026 ? locks : []),
+    ["round-robin scheduler test", rrTest],
+    ["barrier test", barrierTest],
+    ["scheduler lock test", schedLockTest],
+  ];
+}
+
+export const OSTEST_PHASES = ["argument test", "getopt() test", "libc tests", ...phases(false).map(([name]) => name), "vfork() test"];
+
+/** apps 860815a33: the vfork test runs first, with its own memory check; before, it ran last. */
+function* vforkPhase(sys: Sys): Call<void> {
+  sys.print("\nuser_main: vfork() test\n");
+  yield* vforkTest(sys);
+}
 
 const userMain: ProgramMain = function* (sys: Sys, argv: string[]): Program {
+  const apps2026 = apps2026Of(sys);
   yield* sys.usleep(HALF_SECOND_USEC);
   const usage = new Usage(sys);
+  if (apps2026) {
+    yield* vforkPhase(sys);
+    yield* usage.check(sys);
+  }
   sys.print(`\nuser_main: Begin argument test\nuser_main: Started with argc=${argv.length}\n`);
   argv.forEach((arg, i) => sys.print(`user_main: argv[${i}]="${arg}"\n`));
   yield* usage.check(sys);
@@ -62,13 +87,12 @@ const userMain: ProgramMain = function* (sys: Sys, argv: string[]): Program {
   yield* sys.clearenv();
   showEnvironment(sys, [false, false, false]);
   yield* usage.check(sys);
-  for (const [name, phase] of PHASES) {
+  for (const [name, phase] of phases(apps2026)) {
     sys.print(`\nuser_main: ${name}\n`);
     yield* phase(sys);
     yield* usage.check(sys);
   }
-  sys.print("\nuser_main: vfork() test\n");
-  yield* vforkTest(sys);
+  if (!apps2026) yield* vforkPhase(sys);
   yield* sys.usleep(HALF_SECOND_USEC);
   sys.print(`\nFinal memory usage:\n${memoryTable(usage.before, mallinfo(sys))}`);
   sys.print("user_main: Exiting\n");

@@ -3,7 +3,8 @@ import type { Program } from "../../engine/kernel";
 import { SCHED_RR, type Call, type Sys } from "../../engine/sys";
 import { countPrimes, primeWorkMs } from "../getprime";
 import { Barrier, barrierWait, PTHREAD_BARRIER_SERIAL_THREAD } from "../libc/pthread";
-import { PRIO_MIN } from "./common";
+import { rand } from "../libc/stdlib";
+import { PRIO_MAX, PRIO_MIN } from "./common";
 
 const HALF_SECOND = 500_000;
 
@@ -99,3 +100,90 @@ export function* schedLockTest(sys: Sys): Call<void> {
   }
   sys.print("sched_lock: Finished\n");
 }
+
+/** spinlock.c's lock kinds, each timed by one thread per CPU (CONFIG_SMP_NCPUS 1). */
+const LOCK_KINDS = ["spinlock", "rspinlock", "seqcount"];
+
+/**
+ * spinlock.c (apps 1b8c90c12, 5eef7f324): for each lock kind a thread at
+ * SCHED_PRIORITY_MAX takes and gives the lock LOOP_TIMES times; user_main
+ * joins it. The threads' TCBs, stacks and join records are its heap.
+ */
+export function* spinlockTest(sys: Sys): Call<void> {
+  const values = sys.kernel.config.values;
+  const loops = values.test_loop_scale * 100000;
+  sys.print(`Start Lock test:\nThread num: 1, Loop times: ${loops}\n\n`);
+  for (const kind of LOCK_KINDS) {
+    sys.print(`Test type: ${kind}\n`);
+    const start = sys.ticks();
+    let spent = 0;
+    const tid = yield* sys.pthreadCreate(`${kind}_test`, PRIO_MAX, SCHED_RR, 0, function* (t: Sys): Program {
+      const from = t.ticks();
+      yield* t.burn((loops * values.cpu_ns_per_lock_op) / 1e6);
+      spent = t.ticks() - from;
+      return 0;
+    });
+    yield* sys.pthreadJoin(tid);
+    const ns = (ticks: number) => ticks * values.usec_per_tick * 1000;
+    sys.print(`${kind}: Test Results:\n${kind}: Final counter: ${loops}\n`);
+    sys.print(`${kind}: Average throughput : ${Math.floor((1e9 * loops) / ns(spent))} op/s\n${kind}: Total execution time: ${ns(sys.ticks() - start)} ns\n \n`);
+  }
+}
+
+/** wdog.c: WDOGTEST_THREAD_NR = CONFIG_SMP_NCPUS × 4 threads, each running the whole watchdog test. */
+const WDOG_THREADS = 4;
+
+/**
+ * wdog.c (apps 8c22bb267 … bd1057285): four threads each start, wait for and
+ * cancel a watchdog of their own (struct wdog_s on their stacks, no heap).
+ * The model keeps their waits: the usleep()s until the callback, as ticks.
+ */
+export function* wdogTest(sys: Sys): Call<void> {
+  sys.print("wdog_test start...\n");
+  const threads: number[] = [];
+  for (let i = 0; i < WDOG_THREADS; i++) threads.push(yield* sys.pthreadCreate(`wdog#${i}`, sys.getPriority(), SCHED_RR, 0, wdogThread));
+  for (const tid of threads) yield* sys.pthreadJoin(tid);
+  sys.print("wdog_test end...\n");
+}
+
+/** wdtest_delay: usleep(delay_ns / 1000 + 1). */
+function* wdogDelay(sys: Sys, ns: number): Call {
+  return yield* sys.usleep(Math.floor(ns / 1000) + 1);
+}
+
+/** NSEC2TICK: nanoseconds as whole ticks, rounded down. */
+function nsToTicks(sys: Sys, ns: number): number {
+  return Math.floor(ns / (sys.kernel.config.values.usec_per_tick * 1000));
+}
+
+/** A watchdog started now fires at the next tick after its delay has passed; the waiter sleeps until then. */
+function* waitForWatchdog(sys: Sys, ns: number): Call<void> {
+  const due = sys.ticks() + nsToTicks(sys, ns) + 1;
+  while (sys.ticks() < due) yield* wdogDelay(sys, ns);
+}
+
+/** CLOCK_MAX >> 2, less 1: wdog.c's longest delay, which it cancels a moment later. */
+const LONGEST_DELAY = (1n << 61n) - 2n;
+const RAND_ITERATIONS = 1024;
+
+const wdogThread = function* (t: Sys): Program {
+  for (const ns of [0, 1, 10, 100, 1000, 10000, 100000, 1000000]) {
+    t.print(`wdtest_once ${ns} ns\n`);
+    yield* waitForWatchdog(t, ns);
+  }
+  const set = t.ticks();
+  yield* wdogDelay(t, 1_000_000);
+  t.print(`wd_start with maximum delay, cancel OK, rest ${LONGEST_DELAY - BigInt(t.ticks() - set)}\n`);
+  for (const [ns, times] of [[1_000_000, 100], [10_000_000, 10]]) {
+    t.print(`wdtest_recursive ${ns}ns\n`);
+    const from = t.ticks();
+    yield* wdogDelay(t, times * ns);
+    const fired = Math.floor((t.ticks() - from) / nsToTicks(t, ns));
+    t.print(`recursive wdog triggered ${fired} times, elapsed tick ${fired * nsToTicks(t, ns)}\n`);
+  }
+  for (let i = 0; i < RAND_ITERATIONS; i++) {
+    const ns = rand(t) % 12345;
+    if (ns % 2 === 1) yield* waitForWatchdog(t, ns);
+  }
+  return 0;
+};

@@ -2,8 +2,10 @@
 // posixtimer.c.
 import type { Program } from "../../engine/kernel";
 import { SCHED_RR, type Call, type Sys } from "../../engine/sys";
-import { deadline, stacksize } from "./common";
+import { apps2026Of, deadline, stacksize } from "./common";
 
+const SIGKILL = 9;
+const SIGSTOP = 19;
 const SIGRTMIN = 32;
 const MAX_SIGNO = 63;
 const SIGVALUE_INT = 42;
@@ -65,8 +67,17 @@ export function* sighandTest(sys: Sys): Call<void> {
   sys.semDestroy(sem1);
 }
 
-/** signest.c: a handler on every signal, then three storms of kill() with and without the lock. */
+/**
+ * signest.c: a handler on every signal, then three storms of kill() with and
+ * without the lock. apps a71c329cfb0d (376cc5a73) also gives the interferer a
+ * handler on MAX_SIGNO, signals it in the third storm, and unregisters every
+ * handler at the end.
+ */
 export function* signestTest(sys: Sys): Call<void> {
+  const apps2026 = apps2026Of(sys);
+  const interfereAction = function* (): Program {
+    return 0;
+  };
   const waiterSem = sys.semInit(0);
   const interfererSem = sys.semInit(0);
   const threadStarted = sys.semInit(0);
@@ -86,6 +97,7 @@ export function* signestTest(sys: Sys): Call<void> {
     yield* t.sigprocmask(2, []);
     t.print("waiter_main: Registering signal handler\n");
     for (let signo = 1; signo < MAX_SIGNO; signo++) yield* t.sigaction(signo, action, odd);
+    if (apps2026) yield* t.sigaction(MAX_SIGNO, interfereAction);
     t.print("waiter_main: Waiting on semaphore\n");
     yield* t.semPost(threadStarted);
     state.waiterRunning = true;
@@ -111,6 +123,7 @@ export function* signestTest(sys: Sys): Call<void> {
       for (let j = 1; j < MAX_SIGNO; j += 2) {
         for (const pair of [[j, j + 1], [j + 1, j]]) {
           if (locked) yield* sys.schedLock();
+          if (interfere && apps2026 && pair[0] === j) yield* sys.kill(interfererPid, MAX_SIGNO);
           yield* sys.kill(waiterPid, pair[0]);
           if (interfere) yield* sys.semPost(interfererSem);
           yield* sys.kill(waiterPid, pair[1]);
@@ -139,6 +152,8 @@ export function* signestTest(sys: Sys): Call<void> {
   do yield* sys.usleep(500_000);
   while (state.waiterRunning || state.interfererRunning);
   sys.print(`signest_test: With intefering thread\n  Total signalled ${state.sent}  Total handled ${state.odd + state.even}\n`);
+  // apps 376cc5a73: the handlers go again; libc signal() refuses SIGKILL and SIGSTOP (UNCAUGHT_SIGNO, include/signal.h).
+  if (apps2026) for (let signo = 1; signo <= MAX_SIGNO; signo++) if (signo !== SIGKILL && signo !== SIGSTOP) yield* sys.sigaction(signo, null);
   for (const sem of [waiterSem, interfererSem, threadStarted, signalFinish]) sys.semDestroy(sem);
   sys.print("signest_test: done\n");
 }

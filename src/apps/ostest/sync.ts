@@ -12,9 +12,10 @@ import {
   mutexConsistent,
   mutexDestroy,
   mutexLock,
+  mutexTryLock,
   mutexUnlock,
 } from "../libc/pthread";
-import { deadline, PRIO_MAX, PRIO_MID, PRIO_MIN, stacksize } from "./common";
+import { apps2026Of, deadline, msToTicks, PRIO_MAX, PRIO_MID, PRIO_MIN, stacksize } from "./common";
 
 const ESRCH = 3;
 
@@ -23,7 +24,8 @@ function* thread(sys: Sys, name: string, main: (t: Sys) => Program, priority = s
   return yield* sys.pthreadCreate(name, priority, SCHED_RR, stack, main);
 }
 
-export function* mutexTest(sys: Sys): Call<void> {
+/** mutex.c: two threads take turns on one mutex, yielding while they hold it. `labels` name the run in its output. */
+function* mutexRun(sys: Sys, labels: { starting: string; loops: string; errors: string }): Call<void> {
   const mutex = new Mutex(sys);
   let busy = false;
   const loops = [0, 0];
@@ -40,14 +42,23 @@ export function* mutexTest(sys: Sys): Call<void> {
       }
       return yield* t.pthreadExit(0);
     };
-  sys.print("Initializing mutex\nStarting thread 1\n");
+  sys.print(`${labels.starting} 1\n`);
   const t1 = yield* thread(sys, "mutex#1", worker(1));
-  sys.print("Starting thread 2\n");
+  sys.print(`${labels.starting} 2\n`);
   const t2 = yield* thread(sys, "mutex#2", worker(2));
   yield* sys.pthreadJoin(t1);
   yield* sys.pthreadJoin(t2);
   mutexDestroy(sys, mutex);
-  sys.print(`\t\tThread1\tThread2\n\tLoops\t${loops[0]}\t${loops[1]}\n\tErrors\t${errors[0]}\t${errors[1]}\n`);
+  sys.print(`\t\tThread1\tThread2\n\t${labels.loops}\t${loops[0]}\t${loops[1]}\n\t${labels.errors}\t${errors[0]}\t${errors[1]}\n`);
+}
+
+/** mutex.c; apps a71c329cfb0d (16a16a954) runs it again on a mutex moved by memcpy. */
+export function* mutexTest(sys: Sys): Call<void> {
+  sys.print("Initializing mutex\n");
+  yield* mutexRun(sys, { starting: "Starting thread", loops: "Loops", errors: "Errors" });
+  if (!apps2026Of(sys)) return;
+  sys.print("\nTesting moved mutex\n");
+  yield* mutexRun(sys, { starting: "Starting moved mutex thread", loops: "Moved Loops", errors: "Moved Errors" });
 }
 
 export function* timedMutexTest(sys: Sys): Call<void> {
@@ -86,6 +97,39 @@ export function* timedMutexTest(sys: Sys): Call<void> {
   yield* sys.pthreadJoin(tid);
   yield* mutexUnlock(sys, mutex);
   mutexDestroy(sys, mutex);
+  if (apps2026Of(sys)) yield* timedMutexRegression(sys);
+}
+
+/**
+ * timedmutex.c timedmutex_timeout_regression_test (apps eea8384ff): a lone
+ * timed waiter times out and the mutex stays usable; then of two waiters the
+ * short one times out and the long one gets the mutex at the unlock.
+ */
+function* timedMutexRegression(sys: Sys): Call<void> {
+  const waiter = (mutex: Mutex, ms: number, results: number[]) =>
+    function* (t: Sys): Program {
+      const result = yield* mutexLock(t, mutex, t.ticks() + msToTicks(t, ms));
+      if (result === 0) yield* mutexUnlock(t, mutex);
+      results.push(result);
+      return 0;
+    };
+  const results: number[] = [];
+  let mutex = new Mutex(sys);
+  yield* mutexLock(sys, mutex);
+  yield* sys.pthreadJoin(yield* thread(sys, "timedwait", waiter(mutex, 200, results)));
+  yield* mutexUnlock(sys, mutex);
+  if ((yield* mutexTryLock(sys, mutex)) === 0) yield* mutexUnlock(sys, mutex);
+  mutexDestroy(sys, mutex);
+  mutex = new Mutex(sys);
+  yield* mutexLock(sys, mutex);
+  const short = yield* thread(sys, "timedwait", waiter(mutex, 200, results));
+  const long = yield* thread(sys, "timedwait", waiter(mutex, 2000, results));
+  yield* sys.pthreadJoin(short);
+  yield* mutexUnlock(sys, mutex);
+  yield* sys.pthreadJoin(long);
+  if ((yield* mutexTryLock(sys, mutex)) === 0) yield* mutexUnlock(sys, mutex);
+  mutexDestroy(sys, mutex);
+  if (results.join() === [ETIMEDOUT, ETIMEDOUT, 0].join()) sys.print("timedmutex regression test: PASSED\n");
 }
 
 /** cancel.c without CANCELLATION_POINTS: tests 1, 3 and 5 run; 2, 6 and 7 are skipped. */
