@@ -8,7 +8,7 @@ import { cancel, setCancelState } from "../pthread/pthread";
 import { BLOCKED, semDestroy, semInit, semPost, semReset, semTryWait, semValue, semWait } from "../semaphore/sem";
 import { holdMutex, makeConsistent, mutexInconsistent, releaseMutex } from "../semaphore/robust";
 import { setAction } from "../signal/action";
-import { beginHandler, deliveringValue, endHandler, handlerOf, kill, setMask, Signal } from "../signal/deliver";
+import { beginHandler, deliveringValue, endHandler, handlerOf, kill, setMask, Signal, waitSignal } from "../signal/deliver";
 import { timerCreate, timerDelete, timerSettime } from "../signal/timer";
 import { mqClose, mqOpen, mqReceive, mqSend, mqUnlink } from "../mqueue/mqueue";
 import { setPriority } from "../sched/priority";
@@ -113,6 +113,11 @@ export function sysKill(pid: i32, signo: i32, value: i32, code: i32): void {
 export function sysSigprocmask(how: i32, maskLow: u32, maskHigh: u32): void {
   const old = setMask(how, (u64(maskHigh) << 32) | u64(maskLow));
   complete(running(), i32(u32(old & 0xffffffff)));
+}
+
+/** sigwaitinfo(set): the signal's number; its value is the second result. */
+export function sysSigwaitinfo(maskLow: u32, maskHigh: u32): void {
+  waitSignal((u64(maskHigh) << 32) | u64(maskLow));
 }
 
 /** The host asks before resuming a program: a signal whose handler must run first, or 0. */

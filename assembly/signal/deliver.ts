@@ -4,7 +4,7 @@
 // group has an action, queues the handler, which the host runs the next time
 // the thread is about to run its program. Masked signals wait as pending.
 import { Group, groupOf } from "../sched/group";
-import { makeReady, complete } from "../sched/scheduler";
+import { block, makeReady, complete } from "../sched/scheduler";
 import { running, taskOf } from "../sched/tasks";
 import { TaskState, Tcb, TcbFlag } from "../sched/tcb";
 import { cancelWatchdog } from "../sched/clock";
@@ -77,12 +77,40 @@ export function dispatch(tcb: Tcb, signal: Signal): i32 {
   if (signal.signo == 0) return 0;
   if (signal.signo < 1 || signal.signo >= MAX_SIGNO + 1) return -EINVAL;
   const state = stateOf(tcb);
+  if (tcb.state == TaskState.WaitSig && (tcb.sigwaitmask & bit(signal.signo)) != 0) return endSigwait(tcb, signal);
   if (isMasked(tcb, signal.signo)) {
     state.pending.push(signal);
     return 0;
   }
   if (findAction(groupOf(tcb), signal.signo) != null) state.actions.push(signal);
   interrupt(tcb);
+  return 0;
+}
+
+/**
+ * sigwaitinfo (sched/signal/sig_timedwait.c): a pending signal of `set` is
+ * taken at once; otherwise the caller waits for one, masked or not. The
+ * result is the signal's number, its value the second result.
+ */
+export function waitSignal(set: u64): void {
+  const tcb = running();
+  const pending = stateOf(tcb).pending;
+  for (let i = 0; i < pending.length; i++) {
+    if ((set & bit(pending[i].signo)) == 0) continue;
+    const signal = pending[i];
+    pending.splice(i, 1);
+    tcb.auxResult = signal.value;
+    return complete(tcb, signal.signo);
+  }
+  tcb.sigwaitmask = set;
+  block(tcb, TaskState.WaitSig);
+}
+
+function endSigwait(tcb: Tcb, signal: Signal): i32 {
+  tcb.sigwaitmask = 0;
+  tcb.auxResult = signal.value;
+  complete(tcb, signal.signo);
+  makeReady(tcb);
   return 0;
 }
 

@@ -8,7 +8,8 @@ import { onExpiry } from "../sched/scheduler";
 import { running, taskOf } from "../sched/tasks";
 import { dispatch, Signal } from "./deliver";
 
-const SI_TIMER: i32 = 3;
+/** include/signal.h. */
+const SI_TIMER: i32 = 2;
 
 class PosixTimer {
   watchdog: i32 = -1;

@@ -345,6 +345,13 @@ export class Sys {
     return yield* this.call((w) => w.sysSigprocmask(how, low, high));
   }
 
+  /** sigwaitinfo: [the signal's number or -errno, its value]. */
+  *sigwaitinfo(signals: number[]): Call<[number, number]> {
+    const [low, high] = maskWords(signals);
+    const signo = yield* this.call((w) => w.sysSigwaitinfo(low, high));
+    return [signo, this.aux()];
+  }
+
   *mqOpen(name: string, create: boolean, maxmsgs: number): Call {
     return yield* this.call((w) => w.sysMqOpen(name, create, maxmsgs));
   }
