@@ -3,7 +3,7 @@
 import type { Program } from "../../engine/kernel";
 import { SCHED_RR, type Call, type Sys } from "../../engine/sys";
 import { Cond, condWait, ETIMEDOUT, Mutex, mutexDestroy, mutexLock, mutexUnlock, RwLock, rwRead, rwTryRead, rwTryWrite, rwUnlock, rwWrite } from "../libc/pthread";
-import { deadline, PRIO_MAX, stacksize } from "./common";
+import { apps2026Of, deadline, PRIO_MAX, stacksize } from "./common";
 
 function* thread(sys: Sys, name: string, main: (t: Sys) => Program, priority = sys.getPriority(), stack = 0): Call {
   return yield* sys.pthreadCreate(name, priority, SCHED_RR, stack, main);
@@ -32,8 +32,13 @@ export function* pthreadExitTest(sys: Sys): Call<void> {
   yield* sys.pthreadJoin(pid);
 }
 
-/** test_two_threads: two threads hand the lock back and forth in a fixed order. */
+/**
+ * test_two_threads: two threads hand the lock back and forth in a fixed order.
+ * apps a71c329cfb0d adds one more hand-over on sem1: thread 2 holds its read
+ * lock before thread 1 asks for one.
+ */
 function* twoThreads(sys: Sys): Call<void> {
+  const handOver = apps2026Of(sys);
   const rw = new RwLock(sys);
   const sem1 = sys.semInit(0);
   const sem2 = sys.semInit(0);
@@ -42,6 +47,7 @@ function* twoThreads(sys: Sys): Call<void> {
     yield* t.semPost(sem2);
     yield* t.semWait(sem1);
     yield* rwUnlock(t, rw);
+    if (handOver) yield* t.semWait(sem1);
     yield* rwRead(t, rw);
     yield* t.semWait(sem1);
     yield* rwUnlock(t, rw);
@@ -57,6 +63,7 @@ function* twoThreads(sys: Sys): Call<void> {
     yield* rwTryWrite(t, rw);
     yield* t.semPost(sem1);
     yield* rwRead(t, rw);
+    if (handOver) yield* t.semPost(sem1);
     yield* rwUnlock(t, rw);
     yield* t.semPost(sem1);
     yield* t.semWait(sem2);
