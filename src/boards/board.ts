@@ -233,10 +233,15 @@ const KCONFIG_RV_VIRT_2026 = {
 
 const GENERATION_2026: Record<Tree, boolean> = { unpatched: false, backport: false, patched: false, upstream: true };
 
+/** The code switches of a tree's kernel and apps; the same on every board. */
+export function treeCode(tree: Tree): typeof CODE_2024 {
+  return GENERATION_2026[tree] ? CODE_2026 : CODE_2024;
+}
+
 /** The struct sizes, code switches and Kconfig values of one rv-virt tree. */
 function rvVirtFacts(tree: Tree): Record<string, number> {
-  if (!GENERATION_2026[tree]) return { ...RV32_2024, ...CODE_2024, ...KCONFIG_RV_VIRT };
-  return { ...RV32_2026, ...CODE_2026, ...KCONFIG_RV_VIRT, ...KCONFIG_RV_VIRT_2026 };
+  if (!GENERATION_2026[tree]) return { ...RV32_2024, ...treeCode(tree), ...KCONFIG_RV_VIRT };
+  return { ...RV32_2026, ...treeCode(tree), ...KCONFIG_RV_VIRT, ...KCONFIG_RV_VIRT_2026 };
 }
 
 function rvVirt(tree: Tree, fixes: Fix[], image: Image): BoardConfig {
