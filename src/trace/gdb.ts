@@ -45,7 +45,7 @@ function parseCall(text: string, line: number): GdbCall {
   const words = text.trim().split(/\s+/);
   if (!/^\d+$/.test(words[0])) throw new ParseError(line, "a sequence number", words[0]);
   const op = words[1] as GdbOp;
-  if (!(op in FIELDS)) throw new ParseError(line, "an op of M, F, R or A", words[1] ?? "the end of the line");
+  if (!Object.hasOwn(FIELDS, op)) throw new ParseError(line, "an op of M, F, R or A", words[1] ?? "the end of the line");
   const pid = field(words, 2, "pid", /^-?\d+$/, line);
   const values = new Map(FIELDS[op].map(([name, format], i) => [name, field(words, 3 + i, name, format, line)]));
   const trace = words[3 + FIELDS[op].length] ?? "";

@@ -38,6 +38,7 @@ describe("parseGdbTrace", () => {
 
   it.each([
     ["an unknown op", `${M(1, 0, 8)}\n2 X pid=1 req=8 bt=a`, 2, /an op of M, F, R or A, found "X"/],
+    ["an op named like an object's own property", "1 toString pid=1 req=8 bt=a", 1, /an op of M, F, R or A, found "toString"/],
     ["a missing field", "1 F pid=1 mem=0x10 delay=0 bt=a", 1, /node=<value>, found "delay=0"/],
     ["a bad address", "1 F pid=1 mem=0xzz node=16 delay=0 bt=a", 1, /mem=<value>, found "mem=0xzz"/],
     ["a non-numeric pid", "1 M pid=one req=8 bt=a", 1, /pid=<value>/],
