@@ -3,6 +3,7 @@
 import type { Fix } from "../boards/fixes";
 import { EVENT_WORDS } from "../heap/heap";
 import type { Board, Tree } from "../heap/profiles";
+import { freeHeaderFormat } from "../import/free";
 import { readTranscript } from "../import/transcript";
 import { ostestPhases } from "./ostest-phases";
 import { ModelSession } from "./session";
@@ -86,8 +87,9 @@ export class ModelSource implements KernelSource {
       markers.push({ kind: "command", label: command.line, from: command.at, to });
       const own = lines.filter((l) => l.at >= command.at && l.at <= to && l.line > command.outputFrom && l.line <= (commands[i + 1]?.outputFrom ?? Infinity));
       if (command.line === "free") {
-        const row = own.find((l) => /^\s*Umem:/.test(l.text));
-        if (row) markers.push({ kind: "free", label: "free", from: command.at, to: row.at });
+        // The heap's row follows the header, in either layout of meminfo_read.
+        const row = own[own.findIndex((l) => freeHeaderFormat(l.text) !== undefined) + 1];
+        if (row && row !== own[0]) markers.push({ kind: "free", label: "free", from: command.at, to: row.at });
       }
       if (command.line.split(/\s+/)[0] === "ostest") markers.push(...phaseMarkers(own, command.at, to));
     });

@@ -92,6 +92,16 @@ describe("Engine with the model", () => {
     expect(e.view(0, last.to, 0).freeText).toContain("      Umem:   33375068       9244   33365824      48188   33361456     42      9");
   });
 
+  it("an upstream model pane marks its free rows in the 2026 layout and ends on up-session.txt's last row", async () => {
+    const e = withModel();
+    const summary = await e.open(0, { kind: "model", board: "rv-virt", tree: "upstream", fixes: [] }, MAIN_SESSION);
+    expect(summary.problems).toEqual([]);
+    const frees = summary.markers.filter((m) => m.kind === "free");
+    expect(frees.length).toBe(MAIN_SESSION.filter((c) => c === "free").length);
+    // fixtures/nuttx/measured/up-session.txt, the last `free`
+    expect(e.view(0, frees.at(-1)!.to, 0).freeText).toContain("   33340160       5896   33334264      44920   33333960     26      2 Umem");
+  });
+
   it("runs typed commands on a model pane and keeps growing its recording", async () => {
     const e = withModel();
     const before = await e.open(0, { kind: "model", board: "rv-virt", tree: "backport", fixes: ["12402", "12406", "12427"] }, ["free"]);
