@@ -104,6 +104,21 @@ describe("upstream files", () => {
     ]);
   });
 
+  it("the seventh descriptor extends the list after its file: a row array (2 pointers), then a row of six struct fd (8 B each)", async () => {
+    const { events } = await upstreamEvents(function* (sys) {
+      for (let i = 0; i < 4; i++) yield* sys.open("/dev/null");
+    });
+    // fs/vfs/fs_open.c nx_vopen: file_allocate, file_vopen, then fdlist_dupfile -> fdlist_extend (fs/inode/fs_files.c).
+    expect(events.map(([op, size, owner]) => [op, size, owner])).toEqual([
+      ["M", 20, "file"],
+      ["M", 20, "file"],
+      ["M", 20, "file"],
+      ["M", 20, "file"],
+      ["M", 2 * 4, "file"],
+      ["M", 6 * 8, "file"],
+    ]);
+  });
+
   it("a heap message is MQ_MSG_SIZE(len) = 11 + len once the pool is empty", async () => {
     const { events } = await upstreamEvents(function* (sys) {
       const fd = yield* sys.mqOpen("q", true, 20);
