@@ -76,6 +76,11 @@ test("a transcript chosen as a file: another of its sessions is one choice away"
   await pane(page, 1).getByTestId("import-session").selectOption({ label: "WRITE-UP SEQUENCE: 2 free tables" });
   await expect(title(page, 1)).toHaveText("rv-virt-backport.txt · WRITE-UP SEQUENCE");
   await expect(page).toHaveURL(/right=imported%3Arv-virt-backport.txt/);
+  // Away to a bundled recording and back: the pane's engine kept the import.
+  await pane(page, 1).getByTestId("source").selectOption({ label: "rv-virt unpatched, real QEMU trace" });
+  await expect(title(page, 1)).toHaveText("rv-virt unpatched, real QEMU trace");
+  await pane(page, 1).getByTestId("source").selectOption({ label: "imported: rv-virt-backport.txt" });
+  await expect(title(page, 1)).toHaveText("rv-virt-backport.txt · WRITE-UP SEQUENCE");
 });
 
 test("a dropped trace CSV replays on the heap: its heap map, and free at its end", async ({ page }) => {

@@ -32,6 +32,8 @@ export class AppState {
   /** Per pane: an import under way, and why the last one failed (shown until the next import or dismissed). */
   importing = $state<[boolean, boolean]>([false, false]);
   importErrors = $state<[string | null, string | null]>([null, null]);
+  /** What each pane last imported, kept by its engine: the pane can go back to it after showing something else. */
+  imported = $state<[SourceSpec | null, SourceSpec | null]>([null, null]);
 
   timeline = $derived.by(() => {
     const [a, b] = this.summaries;
@@ -89,6 +91,7 @@ export class AppState {
   async setSource(pane: number, source: SourceSpec): Promise<void> {
     const sources = [...this.sources] as [SourceSpec, SourceSpec];
     sources[pane] = source;
+    if (source.kind === "import") this.imported = pane === 0 ? [source, this.imported[1]] : [this.imported[0], source];
     await this.reopen(() => (this.sources = sources));
   }
 
@@ -120,6 +123,7 @@ export class AppState {
       const summaries = [...this.summaries] as [PaneSummary, PaneSummary];
       sources[pane] = summary.source;
       summaries[pane] = summary;
+      this.imported = pane === 0 ? [summary.source, this.imported[1]] : [this.imported[0], summary.source];
       this.sources = sources;
       this.summaries = summaries;
       const timeline = this.timeline!;
