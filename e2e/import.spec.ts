@@ -159,6 +159,11 @@ test("exports: nodes as CSV and JSON, free rows as CSV, a chart as SVG, and the 
   const svg = await saved("save-svg");
   expect(svg.text).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   expect(svg.text).toContain("<path");
+  const png = page.waitForEvent("download");
+  await pane(page, 0).getByTestId("save-png").first().click();
+  const pngFile = await png;
+  expect(pngFile.suggestedFilename()).toBe("rv-virt-unpatched-real-QEMU-trace-used-and-maxused.png");
+  expect(readFileSync((await pngFile.path())!).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   await page.getByTestId("copy-link").click();
   await expect(page.getByTestId("copied")).toContainText("Link copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
