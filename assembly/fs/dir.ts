@@ -9,6 +9,8 @@ import { Owner } from "../kernel/labels";
 import { Group } from "../sched/group";
 import { allocateFd, allocateFile, discardFile, FileKind, filesOf, fileAt, OpenFile } from "./files";
 import { findInode, freeInode, Inode, InodeKind, pathOf, removeInode, reserveInode } from "./inode";
+import { MountPath, mountOf, searchMount } from "./mount";
+import { mountDirStateSize, mountList, mountStat } from "./mountdir";
 
 function isDirectory(inode: Inode): bool {
   return inode.kind == InodeKind.PseudoDir || inode.kind == InodeKind.Mountpoint || inode.children.length > 0;
@@ -17,6 +19,8 @@ function isDirectory(inode: Inode): bool {
 /** open(path, O_DIRECTORY): the struct file (2026), then dir_allocate: the pseudo-dir state, then its path. */
 export function openDir(group: Group, path: string): i32 {
   const file = allocateFile(FileKind.Directory);
+  const below = searchMount(path);
+  if (below != null) return openMountDir(group, file, below);
   const found = findInode(path);
   const status = found == null ? -ENOENT : isDirectory(found) ? 0 : -ENOTDIR;
   if (status < 0) {
@@ -27,6 +31,21 @@ export function openDir(group: Group, path: string): i32 {
   file.inode = inode;
   file.privateNode = kzalloc(u32(config("sizeof_pseudodir")), Owner.File, "open_pseudodir");
   file.path = pathOf(inode) + "/";
+  file.pathNode = kmalloc(u32(file.path.length + 1), Owner.File, "dir_allocate");
+  inode.crefs++;
+  return allocateFd(filesOf(group), file);
+}
+
+/** open_mountpoint: the file system's opendir state, then dir_allocate's path "<mount point>/<relpath>/". */
+function openMountDir(group: Group, file: OpenFile, below: MountPath): i32 {
+  if (mountList(below) == null) {
+    discardFile(file);
+    return mountStat(below) < 0 ? -ENOENT : -ENOTDIR;
+  }
+  const inode = below.mount.inode;
+  file.inode = inode;
+  file.privateNode = kzalloc(u32(mountDirStateSize(below)), Owner.File, "opendir");
+  file.path = pathOf(inode) + below.relpath + "/";
   file.pathNode = kmalloc(u32(file.path.length + 1), Owner.File, "dir_allocate");
   inode.crefs++;
   return allocateFd(filesOf(group), file);
@@ -45,6 +64,11 @@ export function closeDir(file: OpenFile): void {
 export function dirEntry(group: Group, fd: i32, index: i32): string {
   const file = fileAt(group, fd);
   if (file == null || file.kind != FileKind.Directory) return "";
+  const below = mountOf(file.inode) != null ? searchMount(file.path) : null;
+  if (below != null) {
+    const names = mountList(below)!;
+    return index < names.length ? names[index] : "";
+  }
   const children = file.inode!.children;
   if (index >= children.length) return "";
   return children[index].name + (isDirectory(children[index]) ? "/" : "");
@@ -52,6 +76,8 @@ export function dirEntry(group: Group, fd: i32, index: i32): string {
 
 /** stat: 1 for a directory, 2 for anything else, or -ENOENT. */
 export function statPath(path: string): i32 {
+  const below = searchMount(path);
+  if (below != null) return mountStat(below);
   const inode = findInode(path);
   if (inode == null) return -ENOENT;
   return isDirectory(inode) ? 1 : 2;

@@ -12,6 +12,9 @@ import { Group } from "../sched/group";
 import { findInode, Inode, InodeKind } from "./inode";
 import { mqClosed } from "../mqueue/mqueue";
 import { closeDir } from "./dir";
+import { closeBlockProxy, openBlockProxy } from "../drivers/bch";
+import { ramDiskAt } from "../drivers/ramdisk";
+import { openInMount, searchMount } from "./mount";
 
 export const enum FileKind {
   Console = 1,
@@ -21,6 +24,12 @@ export const enum FileKind {
   Directory = 5,
   Mqueue = 6,
   Memdump = 7,
+  /** A block device opened through a temporary character device (drivers/bch.ts). */
+  BlockProxy = 8,
+  /** A file of a mounted file system (romfs: its struct romfs_file_s is the private state). */
+  Mounted = 9,
+  /** procfs's /proc/fs/mount (fs/mount/fs_procfs_mount.c). */
+  ProcMounts = 10,
 }
 
 export class OpenFile {
@@ -142,11 +151,30 @@ function openFile(file: OpenFile, path: string): i32 {
     file.privateNode = kzalloc(u32(config("sizeof_meminfo_file")), Owner.Procfs, "meminfo_open");
     return 0;
   }
+  if (path == "/proc/fs/mount" && searchMount(path) != null) {
+    file.kind = FileKind.ProcMounts;
+    file.privateNode = kzalloc(u32(config("sizeof_mount_file")), Owner.Procfs, "mount_open");
+    return 0;
+  }
   const inode = findInode(path);
-  if (inode == null) return -ENOENT;
+  if (inode == null) return openMounted(file, path);
+  if (inode.kind == InodeKind.BlockDriver) {
+    file.kind = FileKind.BlockProxy;
+    file.inode = openBlockProxy(ramDiskAt(inode.object)!);
+    return 0;
+  }
   if (inode.kind != InodeKind.Driver) return -ENOTDIR;
   file.kind = deviceKind(inode);
   file.inode = inode;
+  return 0;
+}
+
+/** A file below a mount point: the file system's open makes its private state. */
+function openMounted(file: OpenFile, path: string): i32 {
+  const node = openInMount(path);
+  if (node <= 0) return node == 0 ? -ENOENT : node;
+  file.kind = FileKind.Mounted;
+  file.privateNode = u32(node);
   return 0;
 }
 
@@ -171,6 +199,7 @@ function putFile(file: OpenFile): void {
   if (file.privateNode != 0 && file.kind != FileKind.Directory) kfree(file.privateNode);
   if (file.kind == FileKind.Mqueue) mqClosed(file);
   if (file.kind == FileKind.Directory) closeDir(file);
+  if (file.kind == FileKind.BlockProxy) closeBlockProxy(file.inode!);
   if (file.node != 0) kfree(file.node);
 }
 

@@ -13,6 +13,8 @@ export const enum InodeKind {
   Driver = 1,
   Mountpoint = 2,
   Mqueue = 3,
+  /** register_blockdriver: a RAM disk (object = its minor). */
+  BlockDriver = 4,
 }
 
 export const enum InodeFlag {

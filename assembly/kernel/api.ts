@@ -4,7 +4,7 @@
 // with complete(), read back by the host when the task's program resumes.
 import { heapInit } from "../mm/api";
 import { boot } from "./boot";
-import { clearConfig, config, missingConfig, setConfig } from "./config";
+import { clearConfig, config, missingConfig, setConfig, setConfigText } from "./config";
 import { resumeKernel } from "./resume";
 import { advance, complete, schedLock, schedUnlock } from "../sched/scheduler";
 import { lastCreated, running, taskOf, tasks } from "../sched/tasks";
@@ -14,6 +14,10 @@ import { OWNER_NAMES, ownerName, siteCount, siteName } from "./labels";
 
 export function kernelSetConfig(key: string, value: i32): void {
   setConfig(key, value);
+}
+
+export function kernelSetConfigText(key: string, value: string): void {
+  setConfigText(key, value);
 }
 
 export function kernelClearConfig(): void {

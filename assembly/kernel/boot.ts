@@ -21,7 +21,9 @@ import { resetTimers } from "../signal/timer";
 import { resetMqueues } from "../mqueue/mqueue";
 import { resetConsole } from "../drivers/console";
 import { registerSleep } from "../sched/sleep";
-import { config, enabled } from "./config";
+import { config, configText, enabled } from "./config";
+import { romfsEtc, simInitialize } from "../boards/sim";
+import { parkedKernelThread } from "../sched/kthread";
 import { kmalloc } from "./kmm";
 import { Owner } from "./labels";
 
@@ -71,11 +73,14 @@ function bootObjects(): void {
     const sysv = config("prealloc_mq_msgs") * config("sizeof_msgbuf");
     kmalloc(u32(messages * config("sizeof_mqueue_msg") + sysv), Owner.MqPool, "nxmq_initialize");
   }
-  // up_initialize (serial console) and drivers_initialize: /dev/console, /dev/ttyS0, /dev/null, /dev/zero.
+  // up_initialize: the serial console (rv-virt's 16550 is /dev/ttyS0 too); then the sim's own devices.
   reserveInode("/dev/console", InodeKind.Driver, "register_driver");
-  reserveInode("/dev/ttyS0", InodeKind.Driver, "register_driver");
+  if (enabled("uart_ttys0")) reserveInode("/dev/ttyS0", InodeKind.Driver, "register_driver");
+  if (enabled("arch_sim")) simInitialize();
+  // drivers_initialize: /dev/null, /dev/zero, and /dev/loop with CONFIG_DEV_LOOP.
   reserveInode("/dev/null", InodeKind.Driver, "register_driver");
   reserveInode("/dev/zero", InodeKind.Driver, "register_driver");
+  if (enabled("dev_loop")) reserveInode("/dev/loop", InodeKind.Driver, "loop_register");
   setupIdleFiles(groups.get(0));
 }
 
@@ -86,13 +91,21 @@ function bootObjects(): void {
  */
 function bringUp(idleGroup: Group): Tcb {
   setEnv(idleGroup, "PWD", "/", true);
-  setEnv(idleGroup, "PATH", "/system/bin", true);
+  setEnv(idleGroup, "PATH", configText("path_initial"), true);
+  // nx_workqueues: the high-priority work queue's thread (sched/wqueue/kwork_thread.c work_start_highpri).
+  if (enabled("sched_hpwork")) parkedKernelThread("hpwork", config("sched_hpworkpriority"), config("sched_hpworkstacksize"));
   const first = enabled("board_late_initialize")
     ? createKernelThread("AppBringUp", config("board_initthread_priority"), u32(config("board_initthread_stacksize")))
-    : createTask("nsh_main", config("init_priority"), u32(config("init_stacksize")), idleGroup, "nx_start_application");
+    : startApplication(idleGroup);
   activate(first);
   if (enabled("idle_env_released")) releaseEnv(idleGroup);
   return first;
+}
+
+/** nx_start_application: /etc from the ROMFS image (CONFIG_ETC_ROMFS), then task_spawn of the init task. */
+function startApplication(idleGroup: Group): Tcb {
+  if (enabled("etc_romfs")) romfsEtc();
+  return createTask("nsh_main", config("init_priority"), u32(config("init_stacksize")), idleGroup, "nx_start_application");
 }
 
 /** Boot; returns the pid of the first task: the init task, or AppBringUp. */

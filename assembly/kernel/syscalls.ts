@@ -8,9 +8,14 @@ import { createPthread, detach, join, startPthreadExit } from "../pthread/pthrea
 import { sleepFor } from "../sched/sleep";
 import { kfree, kmalloc, krealloc, kzalloc } from "./kmm";
 import { Owner } from "./labels";
-import { config } from "./config";
-import { execAttempt } from "../binfmt/exec";
-import { allocateFd, closeFd, dupFd, fileAt, filesOf, openPath } from "../fs/files";
+import { config, enabled } from "./config";
+import { execProgram } from "../binfmt/exec";
+import { simBringup } from "../boards/sim";
+import { makeRamDisk } from "../drivers/ramdisk";
+import { mount, mountListing, readMountList } from "../fs/mount";
+import { allocateFd, closeFd, dupFd, fileAt, FileKind, filesOf, openPath } from "../fs/files";
+import { proxySectorSize } from "../drivers/bch";
+import { EBADF, ENOTTY } from "./errno";
 import { dirEntry, makeDir, openDir, removeDir, statPath, unlinkPath } from "../fs/dir";
 import { Group } from "../sched/group";
 import { InodeKind, reserveInode } from "../fs/inode";
@@ -109,16 +114,50 @@ export function sysFree(offset: u32): void {
   complete(running(), kfree(offset));
 }
 
-/** posix_spawn of a builtin's name: the binfmt search that fails on this board. */
-export function sysExecAttempt(name: string): void {
-  const group = groupOf(running());
-  complete(running(), execAttempt(name, getEnv(group, "PATH")));
+/**
+ * posix_spawn(name) with a builtin's priority and stack size: the new task's
+ * pid, or -ENOENT when no PATH directory has the program. `stdoutPath`, if
+ * not empty, is a spawn file action that opens it as fd 1.
+ */
+export function sysSpawnProgram(name: string, priority: i32, stackSize: u32, stdoutPath: string): void {
+  const caller = running();
+  const group = groupOf(caller);
+  const pid = execProgram(name, getEnv(group, "PATH"), priority, stackSize, group);
+  if (pid > 0 && stdoutPath.length > 0) redirectStdout(groupOf(taskOf(pid)!), stdoutPath);
+  complete(caller, pid);
 }
 
-/** board_app_initialize (rv-virt): mount procfs at /proc. */
+/** board_app_initialize: rv-virt mounts procfs at /proc; the sim runs sim_bringup. */
 export function sysBoardInit(): void {
-  reserveInode("/proc", InodeKind.Mountpoint, "mount");
+  if (enabled("arch_sim")) simBringup();
+  else reserveInode("/proc", InodeKind.Mountpoint, "mount");
   complete(running(), 0);
+}
+
+/** boardctl(BOARDIOC_MKRD). */
+export function sysMkrd(minor: i32, nsectors: u32, sectsize: u32): void {
+  complete(running(), makeRamDisk(minor, nsectors, sectsize));
+}
+
+/** ioctl(fd, BIOC_GEOMETRY): the sector size of the block device behind the descriptor. Does not block. */
+export function sysSectorSize(fd: i32): i32 {
+  const file = fileAt(groupOf(running()), fd);
+  if (file == null) return -EBADF;
+  return file.kind == FileKind.BlockProxy ? i32(proxySectorSize(file.inode!)) : -ENOTTY;
+}
+
+/** read() of /proc/fs/mount; the text comes from sysMountListing. */
+export function sysReadMounts(): void {
+  readMountList();
+  complete(running(), 0);
+}
+
+export function sysMountListing(): string {
+  return mountListing();
+}
+
+export function sysMount(source: string, target: string, fstype: string): void {
+  complete(running(), mount(source, target, fstype));
 }
 
 export function sysOpen(path: string): void {

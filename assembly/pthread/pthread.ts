@@ -13,6 +13,7 @@ import { complete, makeReady, roundRobinInterval, schedLock, schedUnlock } from 
 import { addTask, removeFrom, readyToRun, running, tasks } from "../sched/tasks";
 import { terminate } from "../sched/task";
 import { Policy, Tcb, TcbFlag } from "../sched/tcb";
+import { adjustedStackSize } from "../sched/stack";
 
 /** PTHREAD_CANCELED: the exit value of a cancelled thread. */
 const CANCELED: i32 = -1;
@@ -22,6 +23,7 @@ export function createPthread(name: string, priority: i32, policy: i32, stackSiz
   const creator = running();
   const group = groupOf(creator);
   const tcbNode = kzalloc(u32(config("sizeof_pthread_tcb")), Owner.Tcb, "pthread_create");
+  stackSize = adjustedStackSize(stackSize);
   const stackNode = kmalloc(stackSize, Owner.Stack, "up_create_stack");
   const tcb = new Tcb(assignPid());
   tcb.name = name;

@@ -62,3 +62,17 @@ export const groups = new Map<i32, Group>();
 export function groupOf(tcb: Tcb): Group {
   return groups.get(tcb.groupId);
 }
+
+/** SIGCHLD's si_status for a parent that has yet to take it in waitpid (SCHED_HAVE_PARENT), by the child's pid. */
+const childStatus = new Map<i32, i32>();
+
+export function keepChildStatus(pid: i32, status: i32): void {
+  childStatus.set(pid, status);
+}
+
+export function takeChildStatus(pid: i32): i32 {
+  if (!childStatus.has(pid)) return 0;
+  const status = childStatus.get(pid);
+  childStatus.delete(pid);
+  return status;
+}

@@ -13,13 +13,14 @@ import { kfree, kmalloc, kzalloc } from "../kernel/kmm";
 import { Owner } from "../kernel/labels";
 import { Resume } from "../kernel/resume";
 import { abandonWait, semDestroy, semInit, semPost, semValue, semWait } from "../semaphore/sem";
-import { Group, GroupFlag, groupOf, groups } from "./group";
+import { Group, GroupFlag, groupOf, groups, keepChildStatus, takeChildStatus } from "./group";
 import { inheritStdio, releaseFiles } from "../fs/files";
 import { assignPid, releasePid } from "./pidhash";
 import { block, complete, makeReady, roundRobinInterval } from "./scheduler";
 import { addTask, running, taskOf, tasks } from "./tasks";
 import { Policy, TaskState, Tcb, TcbFlag } from "./tcb";
 import { cancelThread } from "../pthread/pthread";
+import { adjustedStackSize } from "./stack";
 
 /**
  * nxtask_init: the TCB, the group (inside the 2024 TCB; its own allocation in
@@ -32,6 +33,7 @@ export function createTask(name: string, priority: i32, stackSize: u32, parent: 
   const group = new Group(0);
   group.node = separate ? kzalloc(u32(config("sizeof_group")), Owner.Tcb, "group_allocate") : tcbNode;
   dupEnv(group, parent.env);
+  stackSize = adjustedStackSize(stackSize);
   const stackNode = kmalloc(stackSize, Owner.Stack, "up_create_stack");
   const tcb = newTcb(name, priority, tcbNode, stackNode, stackSize);
   group.id = tcb.pid;
@@ -51,7 +53,8 @@ export function createTask(name: string, priority: i32, stackSize: u32, parent: 
  * its own (sched/group/group_create.c, sched/environ/env_dup.c).
  */
 export function createKernelThread(name: string, priority: i32, stackSize: u32): Tcb {
-  const tcbNode = kzalloc(u32(config("sizeof_tcb")), Owner.Tcb, "nxthread_create");
+  const tcbNode = kzalloc(u32(config(enabled("group_allocated") ? "sizeof_tcb" : "sizeof_task_tcb")), Owner.Tcb, "nxthread_create");
+  stackSize = adjustedStackSize(stackSize);
   const stackNode = kmalloc(stackSize, Owner.Stack, "up_create_stack");
   const tcb = newTcb(name, priority, tcbNode, stackNode, stackSize);
   tcb.flags |= TcbFlag.Kernel;
@@ -95,6 +98,8 @@ export function exitWakeup(tcb: Tcb): void {
   const group = groupOf(tcb);
   if (group.members.length == 1) {
     group.exitStatus = tcb.exitCode;
+    // SCHED_HAVE_PARENT: nxtask_signalparent sends SIGCHLD with the status (task_exithook.c).
+    if (enabled("sched_have_parent")) keepChildStatus(group.id, tcb.exitCode);
     while (semValue(group.exitSem) < 0) semPost(group.exitSem);
   }
   tcb.resume = Resume.ExitRelease;
@@ -179,21 +184,31 @@ function groupGoesWithTcb(tcb: Tcb): bool {
   return true;
 }
 
-/** waitpid(pid): wait on the child's tg_exitsem; waitpidReturn() finishes. */
+/**
+ * waitpid(pid): wait until the child's group exits; waitpidReturn() finishes.
+ * Without SCHED_HAVE_PARENT the caller counts as a waiter of the child's group
+ * (group_add_waiter), which keeps it; with it, the caller waits for SIGCHLD
+ * (sched/sched/sched_waitpid.c) and keeps nothing.
+ */
 export function waitpid(pid: i32): void {
   const tcb = running();
   if (!tasks.has(pid)) return complete(tcb, -ECHILD);
   const group = groupOf(tasks.get(pid));
-  group.nwaiters++;
+  if (!enabled("sched_have_parent")) group.nwaiters++;
   tcb.resume = Resume.WaitpidReturn;
   tcb.resumeArg = group.id;
   semWait(group.exitSem, -1);
 }
 
-/** The waiter resumes: group_del_waiter, which may free the child's TCB. */
+/** The waiter resumes: group_del_waiter, which may free the child's TCB; or, with SIGCHLD, the status the signal carried. */
 export function waitpidReturn(tcb: Tcb): void {
   tcb.resume = Resume.None;
-  const group = groups.get(tcb.resumeArg);
+  const id = tcb.resumeArg;
+  if (enabled("sched_have_parent")) {
+    tcb.auxResult = takeChildStatus(id);
+    return complete(tcb, id);
+  }
+  const group = groups.get(id);
   group.nwaiters--;
   tcb.auxResult = group.exitStatus;
   dropGroup(group);

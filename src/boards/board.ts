@@ -4,6 +4,7 @@
 // Kconfig values come from the boards' defconfigs and Kconfig defaults.
 import { heapProfile, type Board, type HeapProfile, type Tree } from "../heap/profiles";
 import { FIXES, type Fix } from "./fixes";
+import { sim } from "./sim";
 
 export interface BoardConfig {
   board: Board;
@@ -17,6 +18,14 @@ export interface BoardConfig {
   heapSize: number;
   /** Every fact the kernel and the programs read, by name. */
   values: Record<string, number>;
+  /** Kconfig strings and lists of names (one per line) the kernel and the programs read, by name. */
+  texts: Record<string, string>;
+  /** The builtin apps of the image (apps/builtin's registry, in name order). */
+  builtins: string[];
+  /** The files of the ROMFS /etc image (CONFIG_ETC_ROMFS) by path below /etc, as the build made them. */
+  etc?: Record<string, string>;
+  /** What the recordings typed at NSH's login prompt (CONFIG_NSH_CONSOLE_LOGIN). */
+  login?: { username: string; password: string };
 }
 
 /** Fixes each tree has without asking. */
@@ -127,7 +136,7 @@ const RV32_2026 = {
  * Where the code of the two generations differs, as switches the kernel model
  * and the programs read. Each names the NuttX change it follows.
  */
-const CODE_2024 = {
+export const CODE_2024 = {
   /** The group is inside the task's TCB allocation (struct task_tcb_s). */
   group_allocated: 0,
   /** struct file sits in the descriptor rows; opening a file costs no heap. */
@@ -148,9 +157,11 @@ const CODE_2024 = {
   vfork_resumed_at_release: 0,
   /** apps' ostest of 2024 (apps 90a745b52078, cda5140c4). */
   apps_2026: 0,
+  /** nx_mount reserves the mount point's inode, then binds the file system. */
+  mount_binds_first: 0,
 };
 
-const CODE_2026: typeof CODE_2024 = {
+export const CODE_2026: typeof CODE_2024 = {
   // 31e562b10fe: struct task_group_s is kmm_zalloc'ed by group_allocate.
   group_allocated: 1,
   // fs/vfs/fs_open.c nx_vopen: file_allocate() before the open, file_put() frees it at the last close.
@@ -173,13 +184,12 @@ const CODE_2026: typeof CODE_2024 = {
   vfork_resumed_at_release: 1,
   // apps a71c329cfb0d: ostest's phase order and tests of 2026 (src/apps/ostest/main.ts).
   apps_2026: 1,
+  // fs/mount/fs_mount.c (2026): the file system binds before the mount point's inode is reserved.
+  mount_binds_first: 1,
 };
 
-const KCONFIG_RV_VIRT = {
-  usec_per_tick: 1000,
-  /** STACK_ALIGNMENT of riscv (arch/risc-v/src/common/riscv_internal.h). */
-  stack_alignment: 16,
-  rr_interval_ticks: 200, // CONFIG_RR_INTERVAL 200 ms, CONFIG_USEC_PER_TICK 1000
+/** Kconfig defaults both boards' nsh configurations keep, and sched/signal/sig_initialize.c's NUM_PENDING_ACTIONS / NUM_SIGNALS_PENDING. */
+export const KCONFIG_DEFAULTS = {
   init_priority: 100,
   init_stacksize: 2048,
   default_task_stacksize: 2048,
@@ -190,13 +200,21 @@ const KCONFIG_RV_VIRT = {
   prealloc_mq_msgs: 8,
   prealloc_mq_irq_msgs: 8,
   mq_maxmsgsize: 32,
-  prealloc_timers: 8,
-  nfile_descriptors_per_block: 6,
   stdio_buffer_size: 64,
-  nsh_fileiosize: 512,
   name_max: 32,
   hello_priority: 100,
   hello_stacksize: 2048,
+};
+
+const KCONFIG_RV_VIRT = {
+  ...KCONFIG_DEFAULTS,
+  usec_per_tick: 1000,
+  /** STACK_ALIGNMENT of riscv (arch/risc-v/src/common/riscv_internal.h). */
+  stack_alignment: 16,
+  rr_interval_ticks: 200, // CONFIG_RR_INTERVAL 200 ms, CONFIG_USEC_PER_TICK 1000
+  prealloc_timers: 8,
+  nfile_descriptors_per_block: 6,
+  nsh_fileiosize: 512,
   getprime_priority: 50,
   getprime_stacksize: 2048,
   getprime_thread_priority: 10,
@@ -215,7 +233,21 @@ const KCONFIG_RV_VIRT = {
    * "getprime took 284 msec" for 4 threads x 10 runs x 2,907,639 trial divisions.
    */
   cpu_ns_per_division: 2.44,
+  /** The 16550 UART registers /dev/ttyS0 beside /dev/console. */
+  uart_ttys0: 1,
+  /** What rv-virt:nsh leaves off that sim:nsh has (src/boards/sim.ts). */
+  arch_sim: 0,
+  stacksize_adjustment: 0,
+  dev_loop: 0,
+  sched_hpwork: 0,
+  etc_romfs: 0,
+  sched_have_parent: 0,
+  nsh_file_apps: 0,
+  nsh_console_login: 0,
 };
+
+/** rv-virt:nsh's builtin apps (apps/builtin/builtin_list.h of the build). */
+const RV_VIRT_BUILTINS = ["getprime", "hello", "ostest"];
 
 /** What rv-virt:nsh's effective .config changes in 2026 (fixtures/nuttx/measured/up.config). */
 const KCONFIG_RV_VIRT_2026 = {
@@ -246,9 +278,17 @@ function rvVirtFacts(tree: Tree): Record<string, number> {
 
 function rvVirt(tree: Tree, fixes: Fix[], image: Image): BoardConfig {
   const heap = heapProfile("rv-virt", tree);
+  const values: Record<string, number> = { ...rvVirtFacts(tree), ...treeValues("rv-virt", tree, fixes) };
+  const start = RV_VIRT_HEAP_START[tree] + (image === "trace" ? TRACE_BUILD_EXTRA : 0);
+  const texts = { path_initial: "/system/bin", builtins: RV_VIRT_BUILTINS.join("\n") };
+  return { board: "rv-virt", tree, fixes, banner: "ABC", heap, heapStart: start, heapSize: RV_VIRT_RAM_END - start, values, texts, builtins: RV_VIRT_BUILTINS };
+}
+
+/** What the heap profile, the fixes and the tree's date decide, on any board. */
+export function treeValues(board: Board, tree: Tree, fixes: Fix[]): Record<string, number> {
+  const heap = heapProfile(board, tree);
   const has = (fix: Fix) => fixes.includes(fix);
-  const values: Record<string, number> = {
-    ...rvVirtFacts(tree),
+  return {
     sizeof_mm_heap: heap.heapStruct,
     mm_align: heap.align,
     curused_fixed: heap.curusedFixed ? 1 : 0,
@@ -263,12 +303,10 @@ function rvVirt(tree: Tree, fixes: Fix[], image: Image): BoardConfig {
     signal_pool_on_heap: tree === "unpatched" || tree === "backport" ? 1 : 0,
     mqueue_pool_on_heap: tree === "unpatched" || tree === "backport" ? 1 : 0,
   };
-  const start = RV_VIRT_HEAP_START[tree] + (image === "trace" ? TRACE_BUILD_EXTRA : 0);
-  return { board: "rv-virt", tree, fixes, banner: "ABC", heap, heapStart: start, heapSize: RV_VIRT_RAM_END - start, values };
 }
 
 export function boardConfig(board: Board, tree: Tree, extraFixes: Fix[] = [], image: Image = "plain"): BoardConfig {
   const fixes = [...new Set([...TREE_FIXES[tree], ...extraFixes])].sort() as Fix[];
   if (board === "rv-virt") return rvVirt(tree, fixes, image);
-  throw new Error(`board ${board} is not modelled yet`);
+  return sim(tree, fixes);
 }

@@ -55,6 +55,7 @@ export class Kernel {
   ) {
     wasm.kernelClearConfig();
     for (const [key, value] of Object.entries(config.values)) wasm.kernelSetConfig(key, value);
+    for (const [key, value] of Object.entries(config.texts)) wasm.kernelSetConfigText(key, value);
     this.initPid = wasm.kernelBoot(config.heapStart >>> 0, config.heapSize >>> 0);
     this.checkConfig();
     if (this.initPid < 0) throw new KernelError(`mm_initialize refused the heap region of ${config.board}/${config.tree}`);

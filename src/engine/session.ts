@@ -27,6 +27,8 @@ export class ModelSession implements Terminal {
       commandStarted: (line) => session!.commandStarted(line),
     };
     session = new ModelSession(new Kernel(wasm, config, nsh(terminal)));
+    // A board with a console login is logged into first, as the recordings were.
+    if (config.login) session.pending.push(config.login.username, config.login.password);
     session.kernel.runUntilIdle();
     return session;
   }

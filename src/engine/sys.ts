@@ -185,8 +185,40 @@ export class Sys {
     return yield* this.call((w) => w.sysConsoleRead());
   }
 
-  *execAttempt(name: string): Call {
-    return yield* this.call((w) => w.sysExecAttempt(name));
+  /**
+   * posix_spawn(name): the program's pid if a PATH directory has it (the new
+   * task runs `main`), or -ENOENT. `stdout` is a file to open as its fd 1.
+   */
+  *spawnProgram(name: string, priority: number, stackSize: number, main: ProgramMain, argv: string[] = [], stdout = ""): Call {
+    const newest = this.wasm.kernelLastCreated();
+    this.wasm.sysSpawnProgram(name, priority, stackSize, stdout);
+    const pid = this.wasm.kernelLastCreated();
+    if (pid !== newest) this.kernel.attach(pid, main, [name, ...argv], false);
+    return yield;
+  }
+
+  /** boardctl(BOARDIOC_MKRD): a RAM disk /dev/ram<minor>. */
+  *mkrd(minor: number, nsectors: number, sectsize: number): Call {
+    return yield* this.call((w) => w.sysMkrd(minor, nsectors, sectsize));
+  }
+
+  *mount(source: string, target: string, fstype: string): Call {
+    return yield* this.call((w) => w.sysMount(source, target, fstype));
+  }
+
+  /** One read() of /proc/fs/mount. */
+  *readMounts(): Call {
+    return yield* this.call((w) => w.sysReadMounts());
+  }
+
+  /** The text /proc/fs/mount reads as. */
+  mountListing(): string {
+    return this.wasm.sysMountListing();
+  }
+
+  /** ioctl(BIOC_GEOMETRY) on an open block device: its sector size, or -errno. */
+  sectorSize(fd: number): number {
+    return this.wasm.sysSectorSize(fd);
   }
 
   *boardInit(): Call {

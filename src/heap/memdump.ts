@@ -22,7 +22,7 @@ export function formatMemdump(heap: Heap, kind: DumpKind): string {
     const used = (nodes.get(row, 2) & NODE_FLAG.alloc) !== 0;
     if (used !== (kind === "used")) continue;
     const size = nodes.get(row, 1);
-    const address = (base + nodes.get(row, 0) + header) >>> 0;
+    const address = base + nodes.get(row, 0) + header;
     lines.push(`${String(size).padStart(12)}${`0x${address.toString(16)}`.padStart(width)}`);
     blocks++;
     bytes += size;

@@ -6,7 +6,9 @@
 //   <seq> R pid=<pid> old=0x<address> oldnode=<bytes> req=<bytes> bt=<frames>
 //   <seq> A pid=<pid> align=<bytes> req=<bytes> bt=<frames>
 // The frames are the callers, innermost first, joined by "<". A last line
-// "END <reason>" says why gdb stopped.
+// "END <reason>" says why gdb stopped. Before the first call, a line
+// "NOBP <location>" says a breakpoint could not be set (on the sim,
+// `NOBP *mm_memalign`: no memalign calls are in that trace).
 import { ParseError } from "./parse-error";
 
 export type GdbOp = "M" | "F" | "R" | "A";
@@ -69,6 +71,10 @@ export function parseGdbTrace(text: string): GdbCall[] {
     const line = i + 1;
     const content = lines[i].trim();
     if (content === "") continue;
+    if (content.startsWith("NOBP")) {
+      if (calls.length > 0 || !/^NOBP \S+$/.test(content)) throw new ParseError(line, calls.length > 0 ? "a call (NOBP lines come first)" : "NOBP <location>", content);
+      continue;
+    }
     if (content.startsWith("END")) {
       const rest = lines.slice(i + 1).findIndex((l) => l.trim() !== "");
       if (rest >= 0) throw new ParseError(line + 1 + rest, "nothing after the END line", lines[i + 1 + rest]);

@@ -20,6 +20,16 @@ describe("the nsh command", () => {
     expect(stdout.split("\n").slice(0, 5)).toEqual(["ABC", "NuttShell (NSH)", "nsh> free", real[header], real[header + 1]]);
   });
 
+  it("sim 2024: logs in as the recording did, then free prints the measured row (sim-u-run.txt)", () => {
+    const real = fixtureText("measured/sim-u-run.txt").split("\n").map((line) => line.replace(/\r$/, ""));
+    const header = real.findIndex((line) => line.trimStart().startsWith("total"));
+    const { status, stdout, stderr } = nsh("free\n", "--board", "sim", "--tree", "unpatched");
+    expect({ status, stderr }).toEqual({ status: 0, stderr: "" });
+    const lines = stdout.split("\n");
+    expect(lines.slice(0, 3)).toEqual(["login: admin", "password: ", "User Logged-in!"]);
+    expect(lines.slice(lines.indexOf("nsh> free") + 1, lines.indexOf("nsh> free") + 3)).toEqual([real[header], real[header + 1]]);
+  });
+
   it("refuses an unknown tree with its usage", () => {
     const { status, stderr } = nsh("free\n", "--tree", "2027");
     expect(status).not.toBe(0);

@@ -4,12 +4,16 @@ import type { Image } from "../../src/boards/board";
 import { boardConfig } from "../../src/boards/board";
 import { ModelSession } from "../../src/engine/session";
 import type { Mallinfo } from "../../src/heap/mallinfo";
-import type { Tree } from "../../src/heap/profiles";
+import type { Board, Tree } from "../../src/heap/profiles";
 import { importText } from "../../src/import/import";
 import { wasmModule } from "../../src/wasm/node";
 
 export async function runModel(tree: Tree, commands: string[], fixes: Fix[] = [], image: Image = "plain"): Promise<ModelSession> {
-  const session = await ModelSession.boot(wasmModule(), boardConfig("rv-virt", tree, fixes, image));
+  return runBoard("rv-virt", tree, commands, fixes, image);
+}
+
+export async function runBoard(board: Board, tree: Tree, commands: string[], fixes: Fix[] = [], image: Image = "plain"): Promise<ModelSession> {
+  const session = await ModelSession.boot(wasmModule(), boardConfig(board, tree, fixes, image));
   for (const command of commands) session.run(command);
   return session;
 }

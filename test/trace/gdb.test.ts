@@ -28,7 +28,7 @@ describe("parseGdbTrace", () => {
   });
 
   it("reads the measured traces whole, CRLF line ends too", () => {
-    for (const name of ["up-boot.trace", "up-ostest.trace"]) {
+    for (const name of ["up-boot.trace", "up-ostest.trace", "sim-u.trace", "sim-up.trace"]) {
       const text = fixtureText(`measured/${name}`);
       const calls = parseGdbTrace(text);
       expect(calls.length).toBe(text.split("\n").filter((l) => /^\d+ /.test(l)).length);
@@ -48,6 +48,8 @@ describe("parseGdbTrace", () => {
     ["a gap in the sequence", `${M(1, 0, 8)}\n${M(3, 0, 8)}`, 2, /seq 2, found "3"/],
     ["no sequence number", "M pid=1 req=8 bt=a", 1, /a sequence number, found "M"/],
     ["calls after END", `${M(1, 0, 8)}\nEND gone\n\n${M(2, 0, 8)}`, 4, /nothing after the END line/],
+    ["a NOBP line after a call", `NOBP *mm_memalign\n${M(1, 0, 8)}\nNOBP *mm_free`, 3, /a call \(NOBP lines come first\), found "NOBP \*mm_free"/],
+    ["a NOBP line without its location", "NOBP", 1, /NOBP <location>, found "NOBP"/],
   ])("names the line of %s", (_what, text, line, message) => {
     const error = parseError(text);
     expect(error.line).toBe(line);

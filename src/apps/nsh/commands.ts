@@ -7,10 +7,13 @@ import { getprime } from "../getprime";
 import { hello } from "../hello";
 import { ostest } from "../ostest/main";
 import type { Redirect } from "./parse";
-import { cmdLs, cmdMkdir, cmdRm } from "./fscmds";
+import { cmdLs, cmdMkdir, cmdRm, fullPath } from "./fscmds";
+import { cmdMkfatfs, cmdMkrd, cmdMount } from "./mntcmds";
 
 /** FileKind.Meminfo of assembly/fs/files.ts. */
 const FILE_MEMINFO = 4;
+/** FileKind.ProcMounts. */
+const FILE_PROC_MOUNTS = 10;
 
 interface BuiltinApp {
   main: ProgramMain;
@@ -18,7 +21,7 @@ interface BuiltinApp {
   stacksize: string;
 }
 
-/** The builtin apps of rv-virt:nsh, with their Kconfig priority and stack size. */
+/** The builtin apps the model has programs for, with their Kconfig priority and stack size. */
 const APPS: Record<string, BuiltinApp> = {
   hello: { main: hello, priority: "hello_priority", stacksize: "hello_stacksize" },
   getprime: { main: getprime, priority: "getprime_priority", stacksize: "getprime_stacksize" },
@@ -34,16 +37,54 @@ const COMMANDS: Record<string, NshCommand> = {
   help: cmdHelp,
   ls: cmdLs,
   mkdir: cmdMkdir,
+  mkfatfs: cmdMkfatfs,
+  mkrd: cmdMkrd,
+  mount: cmdMount,
   ps: cmdPs,
   rm: cmdRm,
 };
 
+/**
+ * nsh_execute: a builtin app (nsh_builtin), else with CONFIG_NSH_FILE_APPS a
+ * program found in PATH (nsh_fileapp), else NSH's own command table.
+ */
 export function* runCommand(sys: Sys, argv: string[], redirect: Redirect | null): Call {
   const name = argv[0];
-  if (name in APPS) return yield* runBuiltin(sys, name, APPS[name], argv, redirect);
+  const config = sys.kernel.config;
+  if (config.builtins.includes(name)) {
+    if (name in APPS) return yield* runBuiltin(sys, name, APPS[name], argv, redirect);
+    sys.print(`nsh: ${name}: the model has no program for this builtin app\n`);
+    return 1;
+  }
+  if (config.values.nsh_file_apps && (yield* fileAppAttempt(sys, name, redirect)) >= 0) return 0;
   if (name in COMMANDS) return yield* withRedirect(sys, redirect, COMMANDS[name](sys, argv));
   sys.print(`nsh: ${name}: command not found\n`);
   return 1;
+}
+
+/** posix_spawn_file_actions_addopen: lib_zalloc(SIZEOF_OPEN_FILE_ACTION_S(strlen(path))). */
+function* openAction(sys: Sys, redirect: Redirect | null): Call {
+  if (!redirect) return 0;
+  return yield* sys.zalloc(sys.kernel.config.values.sizeof_spawn_open_file_action + redirect.path.length, "user", "posix_spawn_file_actions_addopen");
+}
+
+/**
+ * nsh_fileapp: posix_spawnp(name) with the redirection as a file action, freed
+ * after. The builtins were handled before, so PATH holds no program the model
+ * could run: the search fails (-ENOENT) and NSH goes on to its own commands.
+ */
+function* fileAppAttempt(sys: Sys, name: string, redirect: Redirect | null): Call {
+  const action = yield* openAction(sys, redirect);
+  const pid = yield* sys.spawnProgram(name, 0, 0, unknownProgram(name));
+  if (action) yield* sys.free(action);
+  return pid;
+}
+
+function unknownProgram(name: string): ProgramMain {
+  return function* (sys: Sys) {
+    sys.printErr(`nsh: ${name}: the model has no program for this file\n`);
+    return 1;
+  };
 }
 
 /** nsh_redirect: NSH's own output goes to the file while the command runs. */
@@ -65,15 +106,17 @@ function* withRedirect(sys: Sys, redirect: Redirect | null, command: Call): Call
 
 /**
  * nsh_builtin -> exec_builtin: under sched_lock, a spawn file action for the
- * redirection (lib_zalloc(SIZEOF_OPEN_FILE_ACTION_S(strlen(path)))), the exec
- * attempt, task_spawn; the actions go once the task exists; then wait.
+ * redirection, posix_spawn of the app's name (binfs has it on the sim; on
+ * rv-virt the search fails), else task_spawn; the actions go once the task
+ * exists; then wait.
  */
 function* runBuiltin(sys: Sys, name: string, app: BuiltinApp, argv: string[], redirect: Redirect | null): Call {
   const values = sys.kernel.config.values;
+  const [priority, stacksize] = [values[app.priority], values[app.stacksize]];
   yield* sys.schedLock();
-  const action = redirect ? yield* sys.zalloc(values.sizeof_spawn_open_file_action + redirect.path.length, "user", "posix_spawn_file_actions_addopen") : 0;
-  yield* sys.execAttempt(name);
-  const pid = yield* sys.taskCreate(name, values[app.priority], values[app.stacksize], app.main, argv.slice(1), redirect?.path ?? "");
+  const action = yield* openAction(sys, redirect);
+  const spawned = yield* sys.spawnProgram(name, priority, stacksize, app.main, argv.slice(1), redirect?.path ?? "");
+  const pid = spawned >= 0 ? spawned : yield* sys.taskCreate(name, priority, stacksize, app.main, argv.slice(1), redirect?.path ?? "");
   if (action) yield* sys.free(action);
   const [, status] = yield* sys.waitpid(pid);
   yield* sys.schedUnlock();
@@ -81,23 +124,32 @@ function* runBuiltin(sys: Sys, name: string, app: BuiltinApp, argv: string[], re
 }
 
 /** nsh_catfile: open the file, then allocate the read buffer; print what it reads. */
-function* catFile(sys: Sys, command: string, path: string): Call {
+export function* catFile(sys: Sys, command: string, path: string): Call {
   const fd = yield* sys.open(path);
   if (fd < 0) {
     sys.print(`nsh: ${command}: open failed: ${-fd}\n`);
     return 1;
   }
   const buffer = yield* sys.malloc(sys.kernel.config.values.nsh_fileiosize, "user", "nsh_catfile");
-  sys.print(readFile(sys, fd));
+  sys.print(yield* readFile(sys, fd));
   yield* sys.close(fd);
   yield* sys.free(buffer);
   return 0;
 }
 
-/** What a read of the whole file gives: /proc/meminfo is made at read time from mallinfo. */
-function readFile(sys: Sys, fd: number): string {
-  if (sys.fileKind(fd) !== FILE_MEMINFO) return "";
-  return formatFree(sys.kernel.config.heap.freeFormat, [{ name: "Umem", info: sys.mallinfo() }]);
+/**
+ * What reads until end of file give: /proc/meminfo is made at read time from
+ * mallinfo; /proc/fs/mount walks the mount points at each read (the text,
+ * then the read that finds the end).
+ */
+function* readFile(sys: Sys, fd: number): Call<string> {
+  const kind = sys.fileKind(fd);
+  if (kind === FILE_MEMINFO) return formatFree(sys.kernel.config.heap.freeFormat, [{ name: "Umem", info: sys.mallinfo() }]);
+  if (kind !== FILE_PROC_MOUNTS) return "";
+  const text = sys.mountListing();
+  yield* sys.readMounts();
+  yield* sys.readMounts();
+  return text;
 }
 
 /** free: cmd_free is nsh_catfile("/proc/meminfo"). */
@@ -105,13 +157,18 @@ function* cmdFree(sys: Sys): Call {
   return yield* catFile(sys, "free", "/proc/meminfo");
 }
 
+/** cat: each file by its full path (nsh_getfullpath), freed after it is shown. */
 function* cmdCat(sys: Sys, argv: string[]): Call {
   if (argv.length < 2) {
     sys.print("nsh: cat: missing required argument(s)\n");
     return 1;
   }
   let status = 0;
-  for (const path of argv.slice(1)) status |= yield* catFile(sys, "cat", path);
+  for (const name of argv.slice(1)) {
+    const [path, block] = yield* fullPath(sys, name);
+    status |= yield* catFile(sys, "cat", path);
+    yield* sys.free(block);
+  }
   return status;
 }
 

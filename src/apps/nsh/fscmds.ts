@@ -6,7 +6,7 @@ import type { Call, Sys } from "../../engine/sys";
 const ENOENT = 2;
 
 /** nsh_getfullpath: a heap copy of the absolute path; [path, its block]. */
-function* fullPath(sys: Sys, path: string): Call<[string, number]> {
+export function* fullPath(sys: Sys, path: string): Call<[string, number]> {
   const absolute = path.startsWith("/") ? path : `${sys.getenv("PWD") ?? "/"}/${path}`.replace(/\/+/g, "/");
   const block = yield* sys.malloc(absolute.length + 1, "user", "nsh_getfullpath");
   return [absolute, block];

@@ -4,6 +4,7 @@ import type { Program, ProgramMain } from "../../engine/kernel";
 import type { Call, Sys } from "../../engine/sys";
 import { runCommand } from "./commands";
 import { parseLine } from "./parse";
+import { initScripts, login } from "./init";
 
 export const PROMPT = "nsh> ";
 
@@ -17,9 +18,14 @@ export interface Terminal {
 export function nsh(terminal: Terminal): ProgramMain {
   return function* (sys: Sys): Program {
     const values = sys.kernel.config.values;
-    if (values.nsh_archinit) yield* sys.boardInit(); // nsh_initialize -> boardctl(BOARDIOC_INIT): procfs at /proc
-    yield* sys.zalloc(values.sizeof_console_stdio, "console", "nsh_newconsole");
+    const read = (s: Sys) => readLine(s, terminal);
+    if (values.nsh_archinit) yield* sys.boardInit(); // nsh_initialize -> boardctl(BOARDIOC_INIT): procfs at /proc (rv-virt), sim_bringup (sim)
+    if (values.etc_romfs) yield* initScripts(sys, execute);
+    yield* sys.zalloc(values.sizeof_console_stdio, "console", "nsh_newconsole"); // nsh_consolemain
+    if (values.nsh_console_login && !(yield* login(sys, read))) return 1;
     sys.print("\nNuttShell (NSH)\n");
+    const motd = sys.kernel.config.texts.nsh_motd_string;
+    if (motd !== undefined) sys.print(`${motd}\n`);
     let status = 0;
     for (;;) {
       sys.print(PROMPT);

@@ -1,0 +1,78 @@
+// The sim board (arch/sim/src/sim, boards/sim/sim/sim/src): what its
+// up_initialize and its board bring-up (sim_bringup) put on the heap.
+import { config, enabled } from "../kernel/config";
+import { kmalloc, krealloc, kzalloc } from "../kernel/kmm";
+import { Owner } from "../kernel/labels";
+import { InodeKind, reserveInode } from "../fs/inode";
+import { mount } from "../fs/mount";
+import { registerRamDisk } from "../drivers/ramdisk";
+import { parkedKernelThread } from "../sched/kthread";
+
+/** arch/sim/src/sim/sim_deviceimage.c: the first buffer, and how much each kmm_realloc adds. */
+const IMAGE_BUFFER: u32 = 1024 * 1024;
+const IMAGE_GROWTH: u32 = 128 * 1024;
+
+/**
+ * sim_deviceimage: inflate the FAT image into a kmm_malloc buffer; whenever
+ * inflate() stops with the buffer full, grow it by kmm_realloc and go on; at
+ * the end, kmm_realloc it down to what was written. inflate() stops as soon
+ * as the output is full, before it reads the end of the stream, so an image
+ * that fills the buffer exactly still grows it once (the sim trace shows it).
+ */
+function deviceImage(imageSize: u32): u32 {
+  let bufsize = IMAGE_BUFFER;
+  let buffer = kmalloc(bufsize, Owner.Driver, "sim_deviceimage");
+  let written = imageSize < bufsize ? imageSize : bufsize;
+  while (written == bufsize) {
+    const grown = bufsize + IMAGE_GROWTH;
+    buffer = krealloc(buffer, grown, Owner.Driver, "sim_deviceimage");
+    bufsize = grown;
+    written = imageSize < bufsize ? imageSize : bufsize;
+  }
+  return krealloc(buffer, written, Owner.Driver, "sim_deviceimage");
+}
+
+/**
+ * What sim's up_initialize adds after the console (sim_initialize.c):
+ * sim_registerblockdevice, the FAT image as /dev/ram0 (sim_blockdevice.c:
+ * NSECTORS x LOGICAL_SECTOR_SIZE), then the loop task.
+ */
+export function simInitialize(): void {
+  const nsectors = u32(config("sim_ramdisk_nsectors"));
+  const sectsize = u32(config("sim_ramdisk_sectsize"));
+  const image = deviceImage(nsectors * sectsize);
+  registerRamDisk(0, nsectors, sectsize, image);
+  if (enabled("sim_looptask")) parkedKernelThread("loop_task", config("sim_looptask_priority"), config("default_task_stacksize"));
+}
+
+/** A GPIO pin of the sim's I/O expander (sim_ioexpander.c): gpio_lower_half's state, then /dev/gpio<minor>. */
+function gpioPin(minor: i32): void {
+  kzalloc(u32(config("sizeof_gpio_lowerhalf")), Owner.Driver, "gpio_lower_half");
+  reserveInode("/dev/gpio" + minor.toString(), InodeKind.Driver, "gpio_pin_register");
+}
+
+/** oneshot_initialize (sim_oneshot.c) and oneshot_register("/dev/oneshot") (drivers/timers/oneshot.c). */
+function oneshot(): void {
+  kzalloc(u32(config("sizeof_timer_lowerhalf")), Owner.Driver, "oneshot_initialize");
+  kzalloc(u32(config("sizeof_oneshot_dev")), Owner.Driver, "oneshot_register");
+  reserveInode("/dev/oneshot", InodeKind.Driver, "register_driver");
+}
+
+/** sim_bringup (boards/sim/sim/sim/src/sim_bringup.c): binfs, procfs, the GPIO pins, the oneshot timer. */
+export function simBringup(): void {
+  mount("", "/bin", "binfs");
+  mount("", "/proc", "procfs");
+  for (let pin = 0; pin < config("sim_gpio_pins"); pin++) gpioPin(pin);
+  oneshot();
+}
+
+/**
+ * nx_romfsetc (sched/init/nx_bringup.c): the ROMFS image in .rodata as a RAM
+ * disk of CONFIG_ETC_ROMFSSECTSIZE sectors, mounted read-only at /etc.
+ */
+export function romfsEtc(): void {
+  // Its size (NSECTORS(romfs_img_len)) is geometry only: the image stays in .rodata.
+  const disk = registerRamDisk(config("etc_romfs_devno"), 0, u32(config("etc_romfs_sectsize")), 0);
+  disk.etcImage = true;
+  mount("/dev/ram" + config("etc_romfs_devno").toString(), "/etc", "romfs");
+}

@@ -1,0 +1,173 @@
+// The sim board (sim:nsh, x86_64): NuttX as a Linux program. LP64 struct
+// sizes, sim:nsh's Kconfig (fixtures/nuttx/measured/sim-u.config), and what
+// its /etc image holds. Sizes read from the measured trace
+// (fixtures/nuttx/measured/sim-u.trace: the request of the kmm_zalloc of that
+// struct) say "traced"; the others are counted field by field for LP64.
+import { heapProfile, type Tree } from "../heap/profiles";
+import { CODE_2024, KCONFIG_DEFAULTS, treeValues, type BoardConfig } from "./board";
+import type { Fix } from "./fixes";
+
+/** x86_64 LP64, the 2024-05 trees. */
+const LP64_2024 = {
+  sizeof_pointer: 8,
+  /** struct task_tcb_s (include/nuttx/sched.h), the group inside (traced). */
+  sizeof_task_tcb: 1600,
+  /** struct inode with CONFIG_PSEUDOFS_ATTRIBUTES (include/nuttx/fs/fs.h; traced: the root inode). */
+  sizeof_inode: 120,
+  /** sigq_t and sigpendq_t (sched/signal/signal.h): nxsig_initialize's pool is 12 of each (traced: 1344). */
+  sizeof_sigq: 64,
+  sizeof_sigpendq: 48,
+  /** struct mqueue_msg_s and struct msgbuf_s (sched/mqueue/): nxmq_initialize's pool, 16 + 8 (traced: 1408). */
+  sizeof_mqueue_msg: 56,
+  sizeof_msgbuf: 64,
+  /** FILE, struct file_struct (include/nuttx/fs/fs.h; traced: fdopen). */
+  sizeof_file_struct: 192,
+  /** struct file {f_oflags, f_pos (32-bit off_t), f_inode, f_priv} (counted). */
+  sizeof_file: 24,
+  /** struct binary_s (include/nuttx/binfmt/binfmt.h; traced: exec_internal). */
+  sizeof_binary: 88,
+  /** struct envpath_s without its path: next + path[1], padded (libs/libc/misc/lib_envpath.c; counted). */
+  sizeof_envpath: 16,
+  /** struct meminfo_file_s: procfs_file_s, linesize, line[256] (fs/procfs/fs_procfsmeminfo.c; counted, traced 272). */
+  sizeof_meminfo_file: 272,
+  /** apps: struct console_stdio_s (nshlib/nsh_console.h; traced: nsh_newconsole). */
+  sizeof_console_stdio: 1352,
+  /** DIR: fd + struct dirent {d_type, d_name[NAME_MAX+1]} (counted). */
+  sizeof_dir: 40,
+  /** struct fs_pseudodir_s: struct fs_dirent_s {fd_root, fd_path}, next (fs/vfs/fs_dir.c; counted). */
+  sizeof_pseudodir: 24,
+  /** struct spawn_open_file_action_s without its path: flink, action, fd, oflags, mode, path[1], padded (counted). */
+  sizeof_spawn_open_file_action: 32,
+  /** struct rd_struct_s: nsectors, sectsize, crefs, flags, buffer (drivers/misc/ramdisk.c; counted). */
+  sizeof_rd_struct: 16,
+  /** struct romfs_mountpt_s (fs/romfs/fs_romfs.h; traced: romfs_bind). */
+  sizeof_romfs_mountpt: 96,
+  /** struct romfs_nodeinfo_s without its name: offset, next, size, rn_child, count, namesize, name[1] (counted). */
+  sizeof_romfs_nodeinfo: 32,
+  /** struct romfs_file_s without its path: 5 words, rf_buffer, rf_type, rf_path[1] (counted). */
+  sizeof_romfs_file: 40,
+  /** struct fat_mountpt_s (fs/fat/fs_fat32.h; traced: fat_bind). */
+  sizeof_fat_mountpt: 120,
+  /** struct bchlib_s (drivers/bch/bch.h; traced: bchlib_setup). */
+  sizeof_bchlib: 80,
+  /** struct gplh_dev_s (drivers/ioexpander/gpio_lower_half.c; traced). */
+  sizeof_gpio_lowerhalf: 136,
+  /** struct sim_oneshot_lowerhalf_s: lh, link, alarm, callback, arg (arch/sim/src/sim/sim_oneshot.c; counted). */
+  sizeof_timer_lowerhalf: 48,
+  /** struct oneshot_dev_s (drivers/timers/oneshot.c; traced: oneshot_register). */
+  sizeof_oneshot_dev: 128,
+  /** struct mount_file_s: procfs_file_s, id, line[MOUNT_LINELEN 64] (fs/mount/fs_procfs_mount.c; counted). */
+  sizeof_mount_file: 80,
+  /** struct inode_path_s: handler, arg, path[PATH_MAX 256] (fs/inode/fs_foreachinode.c; counted). */
+  sizeof_inode_path: 272,
+  /** opendir state below mount points, each a struct fs_dirent_s {fd_root, fd_path} and more (counted): */
+  /** struct binfs_dir_s: + index (fs/binfs/fs_binfs.c). */
+  sizeof_binfs_dir: 24,
+  /** struct romfs_dir_s: + firstnode, currnode (fs/romfs/fs_romfs.c, CACHE_NODE). */
+  sizeof_romfs_dir: 32,
+  /** struct fat_dirent_s: + struct fs_fatdir_s, three 32-bit off_t and an index (fs/fat/fs_fat32.h). */
+  sizeof_fat_dirent: 32,
+  /** struct procfs_level0_s: procfs_dir_priv_s (32), lastlen, pid[CONFIG_FS_PROCFS_MAX_TASKS 128], lastread (fs/procfs/fs_procfs.c). */
+  sizeof_procfs_level0: 560,
+  /** struct procfs_level1_s: procfs_dir_priv_s, lastlen, subdirlen, firstindex, lastread. */
+  sizeof_procfs_level1: 48,
+  /** struct proc_dir_s: procfs_dir_priv_s, node, pid (fs/procfs/fs_procfsproc.c). */
+  sizeof_proc_dir: 48,
+};
+
+/** sim:nsh's effective .config, 2024 (fixtures/nuttx/measured/sim-u.config), where it is not KCONFIG_DEFAULTS. */
+const KCONFIG_SIM = {
+  usec_per_tick: 10000,
+  /** STACK_ALIGNMENT (arch/sim/src/sim/sim_internal.h). */
+  stack_alignment: 16,
+  rr_interval_ticks: 0,
+  nfile_descriptors_per_block: 8,
+  nsh_fileiosize: 1024,
+  /** CONFIG_SIM_STACKSIZE_ADJUSTMENT: added to every stack (arch/sim/src/sim/sim_createstack.c). */
+  stacksize_adjustment: 65536,
+  arch_sim: 1,
+  uart_ttys0: 0,
+  sim_looptask: 1,
+  sim_looptask_priority: 224,
+  /** sim_blockdevice.c: the FAT image of /dev/ram0 is NSECTORS x LOGICAL_SECTOR_SIZE. */
+  sim_ramdisk_nsectors: 2048,
+  sim_ramdisk_sectsize: 512,
+  /** The I/O expander's pins that sim_gpio_initialize registers (boards/sim/sim/sim/src/sim_ioexpander.c). */
+  sim_gpio_pins: 4,
+  dev_loop: 1,
+  sched_hpwork: 1,
+  sched_hpworkpriority: 224,
+  sched_hpworkstacksize: 2048,
+  etc_romfs: 1,
+  etc_romfs_devno: 1,
+  etc_romfs_sectsize: 64,
+  etc_fatdevno: 2,
+  etc_fatsectsize: 512,
+  etc_fatnsectors: 1024,
+  sched_have_parent: 1,
+  /** NSH_FILE_APPS: every command is first tried as a program in PATH. */
+  nsh_file_apps: 1,
+  nsh_console_login: 1,
+  fsutils_passwd_iobuffer_size: 512,
+};
+
+/** The builtin apps of sim:nsh 2024, which binfs shows in /bin. */
+const SIM_BUILTINS = ["dumpstack", "gpio", "hello", "nsh", "sh"];
+
+/**
+ * procfs under sim:nsh's config: g_procfs_entries without the task patterns
+ * (fs/procfs/fs_procfs.c; "self" is a directory), a task's nodes
+ * (fs_procfsproc.c g_level0info: CPULOAD_NONE, no MM_BACKTRACE) and its
+ * group's (g_groupinfo).
+ */
+const PROCFS = {
+  procfs_entries: ["cpuinfo", "fs/blocks", "fs/mount", "fs/usage", "memdump", "meminfo", "mempool", "self", "tcbinfo", "uptime", "version"],
+  procfs_dirs: ["self"],
+  proc_task_entries: ["status", "cmdline", "stack", "group/"],
+  proc_group_entries: ["status", "fd", "env"],
+};
+
+/** CONFIG_ETC_FATMOUNTPT and CONFIG_NSH_MOTD_STRING (sim-u.config). */
+const ETC_FATMOUNTPT = "/tmp";
+const NSH_MOTD_STRING = "MOTD: username=admin password=Administrator";
+
+/**
+ * The /etc ROMFS image (boards/sim/sim/sim/src/Makefile): RCSRCS run through
+ * cpp with the build's Kconfig, RCRAWS copied as they are.
+ */
+function etcImage(k: typeof KCONFIG_SIM): Record<string, string> {
+  const ramdisk = `/dev/ram${k.etc_fatdevno}`;
+  return {
+    // etc/init.d/rc.sysinit: a RAM disk for /tmp (CONFIG_ETC_ROMFS and CONFIG_FS_FAT).
+    "init.d/rc.sysinit": `mkrd -m ${k.etc_fatdevno} -s ${k.etc_fatsectsize} ${k.etc_fatnsectors}\nmkfatfs ${ramdisk}\nmount -t vfat ${ramdisk} ${ETC_FATMOUNTPT}\n`,
+    // etc/init.d/rcS: its one command needs CONFIG_FS_HOSTFS, which the 2024 sim:nsh leaves off.
+    "init.d/rcS": "",
+    group: "root:*:0:root,admin\n",
+    passwd: "admin:8Tv+Hbmr3pLVb5HHZgd26D:0:0:/\n",
+  };
+}
+
+/**
+ * The heap region: up_allocate_heap gets SIM_HEAP_SIZE (arch/sim/src/sim/
+ * sim_internal.h) from the host, page aligned (sim_heap.c host_allocheap).
+ * Where the host puts it varies; this is the address the gdb trace saw (ASLR off).
+ */
+const SIM_HEAP_SIZE = 64 * 1024 * 1024;
+const SIM_HEAP_START = 0x7ffff3c00000;
+
+export function sim(tree: Tree, fixes: Fix[]): BoardConfig {
+  if (tree === "upstream") throw new Error("board sim is not modelled on the upstream tree yet");
+  const values = { ...LP64_2024, ...CODE_2024, ...KCONFIG_DEFAULTS, ...KCONFIG_SIM, ...treeValues("sim", tree, fixes) };
+  const etc = etcImage(KCONFIG_SIM);
+  const texts = {
+    path_initial: "/bin",
+    builtins: SIM_BUILTINS.join("\n"),
+    etc_romfs_files: Object.keys(etc).join("\n"),
+    nsh_motd_string: NSH_MOTD_STRING,
+    ...Object.fromEntries(Object.entries(PROCFS).map(([key, names]) => [key, names.join("\n")])),
+  };
+  const heap = heapProfile("sim", tree);
+  // The credentials the MOTD names, as the recordings typed them.
+  const login = { username: "admin", password: "Administrator" };
+  return { board: "sim", tree, fixes, banner: "", heap, heapStart: SIM_HEAP_START, heapSize: SIM_HEAP_SIZE, values, texts, builtins: SIM_BUILTINS, etc, login };
+}
