@@ -5,7 +5,7 @@
 // /system/bin, so every candidate fails and all is freed again. On the sim,
 // binfs at /bin holds the builtin apps: load_module finds one, and
 // exec_module (binfmt_execmodule.c) makes its task.
-import { config, configList } from "../kernel/config";
+import { config, configList, enabled } from "../kernel/config";
 import { ENOENT } from "../kernel/errno";
 import { kfree, kmalloc, kzalloc } from "../kernel/kmm";
 import { Owner } from "../kernel/labels";
@@ -47,15 +47,16 @@ function search(name: string, path: string | null): bool {
  * is made under sched_lock and the binary_s goes before it can run.
  */
 export function execProgram(name: string, path: string | null, priority: i32, stackSize: u32, parent: Group): i32 {
-  const binary = kzalloc(u32(config("sizeof_binary")), Owner.User, "exec_internal");
+  // 2026 keeps the binary_s on the stack unless CONFIG_BINFMT_LOADABLE.
+  const binary = enabled("binary_on_heap") ? kzalloc(u32(config("sizeof_binary")), Owner.User, "exec_internal") : 0;
   if (!search(name, path)) {
-    kfree(binary);
+    if (binary != 0) kfree(binary);
     return -ENOENT;
   }
   schedLock();
   const tcb: Tcb = createTask(name, priority, stackSize, parent, "exec_module");
   activate(tcb);
-  kfree(binary);
+  if (binary != 0) kfree(binary);
   schedUnlock();
   return tcb.pid;
 }

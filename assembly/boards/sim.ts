@@ -33,11 +33,27 @@ function deviceImage(imageSize: u32): u32 {
 }
 
 /**
- * What sim's up_initialize adds after the console (sim_initialize.c):
+ * up_irqinitialize (2026, sim_initialize.c): the "sim_loop_wq" work queue
+ * that runs the host loop, one worker: kwork_wqueue_s with its kworker_s
+ * (sched/wqueue/kwork_thread.c work_queue_create), then the worker's thread.
+ */
+export function simIrqInitialize(): void {
+  kzalloc(u32(config("sizeof_loop_wqueue")), Owner.Driver, "work_queue_create");
+  parkedKernelThread("sim_loop_wq", config("sched_hpworkpriority"), config("sched_hpworkstacksize"));
+}
+
+/**
+ * sim's up_initialize (sim_initialize.c): the RTC (CONFIG_RTC_DRIVER:
+ * rtc_initialize's upper half, /dev/rtc0), the console (sim_uart.c),
  * sim_registerblockdevice, the FAT image as /dev/ram0 (sim_blockdevice.c:
- * NSECTORS x LOGICAL_SECTOR_SIZE), then the loop task.
+ * NSECTORS x LOGICAL_SECTOR_SIZE), then, in 2024, the loop task.
  */
 export function simInitialize(): void {
+  if (enabled("rtc_driver")) {
+    kzalloc(u32(config("sizeof_rtc_upperhalf")), Owner.Driver, "rtc_initialize");
+    reserveInode("/dev/rtc0", InodeKind.Driver, "register_driver");
+  }
+  reserveInode("/dev/console", InodeKind.Driver, "register_driver");
   const nsectors = u32(config("sim_ramdisk_nsectors"));
   const sectsize = u32(config("sim_ramdisk_sectsize"));
   const image = deviceImage(nsectors * sectsize);
@@ -51,17 +67,17 @@ function gpioPin(minor: i32): void {
   reserveInode("/dev/gpio" + minor.toString(), InodeKind.Driver, "gpio_pin_register");
 }
 
-/** oneshot_initialize (sim_oneshot.c) and oneshot_register("/dev/oneshot") (drivers/timers/oneshot.c). */
+/** oneshot_initialize (sim_oneshot.c; its lower half is static in 2026) and oneshot_register("/dev/oneshot") (drivers/timers/oneshot.c). */
 function oneshot(): void {
-  kzalloc(u32(config("sizeof_timer_lowerhalf")), Owner.Driver, "oneshot_initialize");
+  if (config("sizeof_timer_lowerhalf") > 0) kzalloc(u32(config("sizeof_timer_lowerhalf")), Owner.Driver, "oneshot_initialize");
   kzalloc(u32(config("sizeof_oneshot_dev")), Owner.Driver, "oneshot_register");
   reserveInode("/dev/oneshot", InodeKind.Driver, "register_driver");
 }
 
 /** sim_bringup (boards/sim/sim/sim/src/sim_bringup.c): binfs, procfs, the GPIO pins, the oneshot timer. */
 export function simBringup(): void {
-  mount("", "/bin", "binfs");
-  mount("", "/proc", "procfs");
+  mount("", "/bin", "binfs", "");
+  mount("", "/proc", "procfs", "");
   for (let pin = 0; pin < config("sim_gpio_pins"); pin++) gpioPin(pin);
   oneshot();
 }
@@ -74,5 +90,5 @@ export function romfsEtc(): void {
   // Its size (NSECTORS(romfs_img_len)) is geometry only: the image stays in .rodata.
   const disk = registerRamDisk(config("etc_romfs_devno"), 0, u32(config("etc_romfs_sectsize")), 0);
   disk.etcImage = true;
-  mount("/dev/ram" + config("etc_romfs_devno").toString(), "/etc", "romfs");
+  mount("/dev/ram" + config("etc_romfs_devno").toString(), "/etc", "romfs", "");
 }

@@ -2,7 +2,7 @@
 // a temporary character device "/dev/tmpc%06lx" (unique_chardev's strdup) is
 // registered over the block driver by bchdev_register (drivers/bch/), opened,
 // and unlinked at once, so that the last close tears it down.
-import { config } from "../kernel/config";
+import { config, enabled } from "../kernel/config";
 import { kfree, kmalloc, kzalloc } from "../kernel/kmm";
 import { Owner } from "../kernel/labels";
 import { freeInode, Inode, InodeKind, removeInode, reserveInode } from "../fs/inode";
@@ -35,16 +35,17 @@ function hex6(value: i32): string {
 export function openBlockProxy(disk: RamDisk): Inode {
   devno++;
   const name = "/dev/tmpc" + hex6(devno);
-  const nameNode = kmalloc(u32(name.length + 1), Owner.Driver, "unique_chardev");
-  // bchlib_setup: the driver state, then one sector's buffer; then register_driver.
+  // 2026 builds the name in a stack buffer.
+  const nameNode = enabled("bch_name_strdup") ? kmalloc(u32(name.length + 1), Owner.Driver, "unique_chardev") : 0;
+  // bchlib_setup: the driver state, then one sector's buffer (2026: only when a sector is first read); then register_driver.
   const bch = kzalloc(u32(config("sizeof_bchlib")), Owner.Driver, "bchlib_setup");
-  const buffer = kmalloc(disk.sectsize, Owner.Driver, "bchlib_setup");
+  const buffer = enabled("bch_buffer_at_setup") ? kmalloc(disk.sectsize, Owner.Driver, "bchlib_setup") : 0;
   const inode = reserveInode(name, InodeKind.Driver, "register_driver")!;
   inode.object = devno;
   devices.set(devno, new BchDev(bch, buffer, disk.sectsize));
   inode.crefs++; // file_open
   removeInode(inode); // nx_unlink: gone from /dev, freed at the last close
-  kfree(nameNode);
+  if (nameNode != 0) kfree(nameNode);
   return inode;
 }
 
@@ -52,7 +53,7 @@ export function openBlockProxy(disk: RamDisk): Inode {
 export function closeBlockProxy(inode: Inode): void {
   const dev = devices.get(inode.object);
   devices.delete(inode.object);
-  kfree(dev.buffer);
+  if (dev.buffer != 0) kfree(dev.buffer);
   kfree(dev.node);
   inode.crefs--;
   freeInode(inode);

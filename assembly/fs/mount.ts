@@ -1,7 +1,8 @@
 // Mounted file systems (fs/mount/fs_mount.c nx_mount): a mount point inode in
 // the pseudo file system and the file system's own state, made by its bind
 // method. The file systems the sim board mounts: binfs (/bin, the builtin
-// apps), procfs (/proc), romfs (/etc, from a RAM disk) and vfat (/tmp).
+// apps), procfs (/proc), romfs (/etc, from a RAM disk), vfat (/tmp) and, in
+// 2026, hostfs (/data, a directory of the host; empty in the recordings).
 import { config, configList, enabled } from "../kernel/config";
 import { EINVAL, ENODEV, ENOENT } from "../kernel/errno";
 import { kfree, kmalloc, krealloc, kzalloc } from "../kernel/kmm";
@@ -9,13 +10,14 @@ import { Owner } from "../kernel/labels";
 import { components, findInode, Inode, InodeKind, reserveInode } from "./inode";
 import { RamDisk, ramDiskAt } from "../drivers/ramdisk";
 
-const FS_NAMES: string[] = ["", "binfs", "procfs", "romfs", "vfat"];
+const FS_NAMES: string[] = ["", "binfs", "procfs", "romfs", "vfat", "hostfs"];
 
 export const enum FsType {
   Binfs = 1,
   Procfs = 2,
   Romfs = 3,
   Vfat = 4,
+  Hostfs = 5,
 }
 
 /** fs/romfs/fs_romfsutil.c: the child array of a cached directory grows by NODEINFO_NINCR entries. */
@@ -82,7 +84,7 @@ function blockDevice(source: string): RamDisk | null {
  * the file system's bind. 2026 binds first and reserves the inode after
  * (fs/mount/fs_mount.c, `mount_binds_first`).
  */
-export function mount(source: string, target: string, fstypeName: string): i32 {
+export function mount(source: string, target: string, fstypeName: string, data: string): i32 {
   const fstype = fsType(fstypeName);
   if (fstype == 0) return -ENODEV;
   const disk = needsDevice(fstype) ? blockDevice(source) : null;
@@ -91,10 +93,10 @@ export function mount(source: string, target: string, fstypeName: string): i32 {
   const bindFirst = enabled("mount_binds_first");
   const nodes: u32[] = [];
   const root = new RomfsNode("", true);
-  if (bindFirst) bind(fstype, disk, nodes, root);
+  if (bindFirst) bind(fstype, disk, data, nodes, root);
   const inode = reserveInode(target, InodeKind.Mountpoint, "nx_mount");
   if (inode == null) return -EINVAL;
-  if (!bindFirst) bind(fstype, disk, nodes, root);
+  if (!bindFirst) bind(fstype, disk, data, nodes, root);
   inode.object = id;
   const m = new Mount(fstype, inode);
   m.nodes = nodes;
@@ -103,7 +105,7 @@ export function mount(source: string, target: string, fstypeName: string): i32 {
   return 0;
 }
 
-function bind(fstype: i32, disk: RamDisk | null, nodes: u32[], root: RomfsNode): void {
+function bind(fstype: i32, disk: RamDisk | null, data: string, nodes: u32[], root: RomfsNode): void {
   if (fstype == FsType.Romfs) {
     // fs/romfs/fs_romfs.c romfs_bind; the RAM disk is directly addressable, so no sector buffer.
     nodes.push(kzalloc(u32(config("sizeof_romfs_mountpt")), Owner.Driver, "romfs_bind"));
@@ -112,6 +114,10 @@ function bind(fstype: i32, disk: RamDisk | null, nodes: u32[], root: RomfsNode):
     // fs/fat/fs_fat32.c fat_bind, then fat_mount's sector buffer (fs_fat32util.c, one hardware sector).
     nodes.push(kzalloc(u32(config("sizeof_fat_mountpt")), Owner.Driver, "fat_bind"));
     nodes.push(kmalloc(disk!.sectsize, Owner.Driver, "fat_mount"));
+  } else if (fstype == FsType.Hostfs) {
+    // fs/hostfs/hostfs.c hostfs_bind: the mount state, and a copy of the options while it parses "fs=".
+    nodes.push(kzalloc(u32(config("sizeof_hostfs_mountpt")), Owner.Driver, "hostfs_bind"));
+    kfree(kmalloc(u32(data.length + 1), Owner.Driver, "hostfs_bind"));
   }
 }
 

@@ -89,7 +89,7 @@ export function mountList(at: MountPath): string[] | null {
   const fstype = at.mount.fstype;
   if (fstype == FsType.Procfs) return procfsList(at.relpath);
   if (fstype == FsType.Binfs) return at.relpath.length == 0 ? configList("builtins") : null;
-  if (fstype == FsType.Vfat) return at.relpath.length == 0 ? [] : null;
+  if (fstype == FsType.Vfat || fstype == FsType.Hostfs) return at.relpath.length == 0 ? [] : null;
   const entry = romfsEntry(at.mount, at.relpath);
   if (entry == null || !entry.directory) return null;
   const out: string[] = [];
@@ -119,6 +119,7 @@ export function mountDirStateSize(at: MountPath): i32 {
   if (fstype == FsType.Binfs) return config("sizeof_binfs_dir");
   if (fstype == FsType.Romfs) return config("sizeof_romfs_dir");
   if (fstype == FsType.Vfat) return config("sizeof_fat_dirent");
+  if (fstype == FsType.Hostfs) return config("sizeof_hostfs_dir");
   const parts = components(at.relpath);
   if (parts.length == 0) return config("sizeof_procfs_level0");
   return isTaskDir(parts[0]) ? config("sizeof_proc_dir") : config("sizeof_procfs_level1");

@@ -22,7 +22,7 @@ import { resetMqueues } from "../mqueue/mqueue";
 import { resetConsole } from "../drivers/console";
 import { registerSleep } from "../sched/sleep";
 import { config, configText, enabled } from "./config";
-import { romfsEtc, simInitialize } from "../boards/sim";
+import { romfsEtc, simInitialize, simIrqInitialize } from "../boards/sim";
 import { parkedKernelThread } from "../sched/kthread";
 import { kmalloc } from "./kmm";
 import { Owner } from "./labels";
@@ -62,6 +62,7 @@ function startIdle(): Tcb {
 function bootObjects(): void {
   initPidHash(config("pid_initial_count"));
   initInodes();
+  if (enabled("sim_loop_wq")) simIrqInitialize(); // irq_initialize -> up_irqinitialize
   if (config("sizeof_timer_lowerhalf") > 0) kmalloc(u32(config("sizeof_timer_lowerhalf")), Owner.Driver, "up_timer_initialize");
   if (enabled("signal_pool_on_heap")) {
     const actions = config("num_pending_actions") + config("sig_prealloc_irq_actions");
@@ -73,10 +74,12 @@ function bootObjects(): void {
     const sysv = config("prealloc_mq_msgs") * config("sizeof_msgbuf");
     kmalloc(u32(messages * config("sizeof_mqueue_msg") + sysv), Owner.MqPool, "nxmq_initialize");
   }
-  // up_initialize: the serial console (rv-virt's 16550 is /dev/ttyS0 too); then the sim's own devices.
-  reserveInode("/dev/console", InodeKind.Driver, "register_driver");
-  if (enabled("uart_ttys0")) reserveInode("/dev/ttyS0", InodeKind.Driver, "register_driver");
+  // up_initialize: rv-virt's 16550 UART is the console and /dev/ttyS0; the sim has its own devices.
   if (enabled("arch_sim")) simInitialize();
+  else {
+    reserveInode("/dev/console", InodeKind.Driver, "register_driver");
+    reserveInode("/dev/ttyS0", InodeKind.Driver, "register_driver");
+  }
   // drivers_initialize: /dev/null, /dev/zero, and /dev/loop with CONFIG_DEV_LOOP.
   reserveInode("/dev/null", InodeKind.Driver, "register_driver");
   reserveInode("/dev/zero", InodeKind.Driver, "register_driver");

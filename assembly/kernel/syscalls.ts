@@ -10,7 +10,7 @@ import { kfree, kmalloc, krealloc, kzalloc } from "./kmm";
 import { Owner } from "./labels";
 import { config, enabled } from "./config";
 import { execProgram } from "../binfmt/exec";
-import { simBringup } from "../boards/sim";
+import { romfsEtc, simBringup } from "../boards/sim";
 import { makeRamDisk } from "../drivers/ramdisk";
 import { mount, mountListing, readMountList } from "../fs/mount";
 import { allocateFd, closeFd, dupFd, fileAt, FileKind, filesOf, openPath } from "../fs/files";
@@ -156,8 +156,14 @@ export function sysMountListing(): string {
   return mountListing();
 }
 
-export function sysMount(source: string, target: string, fstype: string): void {
-  complete(running(), mount(source, target, fstype));
+export function sysMount(source: string, target: string, fstype: string, data: string): void {
+  complete(running(), mount(source, target, fstype, data));
+}
+
+/** nx_start_application's nx_romfsetc, when AppBringUp runs it (CONFIG_BOARD_LATE_INITIALIZE). */
+export function sysRomfsEtc(): void {
+  romfsEtc();
+  complete(running(), 0);
 }
 
 export function sysOpen(path: string): void {

@@ -159,6 +159,12 @@ export const CODE_2024 = {
   apps_2026: 0,
   /** nx_mount reserves the mount point's inode, then binds the file system. */
   mount_binds_first: 0,
+  /** exec_internal always kmm_zallocs its struct binary_s. */
+  binary_on_heap: 1,
+  /** fs/driver/fs_blockproxy.c: unique_chardev strdups the temporary device's name. */
+  bch_name_strdup: 1,
+  /** drivers/bch/bchlib_setup.c allocates the sector buffer at once. */
+  bch_buffer_at_setup: 1,
 };
 
 export const CODE_2026: typeof CODE_2024 = {
@@ -186,6 +192,12 @@ export const CODE_2026: typeof CODE_2024 = {
   apps_2026: 1,
   // fs/mount/fs_mount.c (2026): the file system binds before the mount point's inode is reserved.
   mount_binds_first: 1,
+  // binfmt/binfmt_exec.c: the binary_s is on the heap only with CONFIG_BINFMT_LOADABLE.
+  binary_on_heap: 0,
+  // fs/driver/fs_blockproxy.c: the temporary device's name is built in a stack buffer.
+  bch_name_strdup: 0,
+  // drivers/bch/bchlib_cache.c bchlib_readsector allocates the sector buffer when a sector is first read.
+  bch_buffer_at_setup: 0,
 };
 
 /** Kconfig defaults both boards' nsh configurations keep, and sched/signal/sig_initialize.c's NUM_PENDING_ACTIONS / NUM_SIGNALS_PENDING. */
@@ -233,13 +245,12 @@ const KCONFIG_RV_VIRT = {
    * "getprime took 284 msec" for 4 threads x 10 runs x 2,907,639 trial divisions.
    */
   cpu_ns_per_division: 2.44,
-  /** The 16550 UART registers /dev/ttyS0 beside /dev/console. */
-  uart_ttys0: 1,
   /** What rv-virt:nsh leaves off that sim:nsh has (src/boards/sim.ts). */
   arch_sim: 0,
   stacksize_adjustment: 0,
   dev_loop: 0,
   sched_hpwork: 0,
+  sim_loop_wq: 0,
   etc_romfs: 0,
   sched_have_parent: 0,
   nsh_file_apps: 0,
@@ -251,6 +262,8 @@ const RV_VIRT_BUILTINS = ["getprime", "hello", "ostest"];
 
 /** What rv-virt:nsh's effective .config changes in 2026 (fixtures/nuttx/measured/up.config). */
 const KCONFIG_RV_VIRT_2026 = {
+  /** CONFIG_BINFMT_LOADABLE (with CONFIG_ELF): exec_internal's binary_s is on the heap. */
+  binary_on_heap: 1,
   board_initthread_priority: 240,
   board_initthread_stacksize: 2048,
   path_max: 256,

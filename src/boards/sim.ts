@@ -4,7 +4,7 @@
 // (fixtures/nuttx/measured/sim-u.trace: the request of the kmm_zalloc of that
 // struct) say "traced"; the others are counted field by field for LP64.
 import { heapProfile, type Tree } from "../heap/profiles";
-import { CODE_2024, KCONFIG_DEFAULTS, treeValues, type BoardConfig } from "./board";
+import { CODE_2024, CODE_2026, KCONFIG_DEFAULTS, treeValues, type BoardConfig } from "./board";
 import type { Fix } from "./fixes";
 
 /** x86_64 LP64, the 2024-05 trees. */
@@ -86,8 +86,9 @@ const KCONFIG_SIM = {
   /** CONFIG_SIM_STACKSIZE_ADJUSTMENT: added to every stack (arch/sim/src/sim/sim_createstack.c). */
   stacksize_adjustment: 65536,
   arch_sim: 1,
-  uart_ttys0: 0,
   sim_looptask: 1,
+  sim_loop_wq: 0,
+  rtc_driver: 0,
   sim_looptask_priority: 224,
   /** sim_blockdevice.c: the FAT image of /dev/ram0 is NSECTORS x LOGICAL_SECTOR_SIZE. */
   sim_ramdisk_nsectors: 2048,
@@ -111,12 +112,76 @@ const KCONFIG_SIM = {
   fsutils_passwd_iobuffer_size: 512,
 };
 
-/** The builtin apps of sim:nsh 2024, which binfs shows in /bin. */
+/**
+ * x86_64 LP64, apache/nuttx 4ebc8a7291df (2026-08) + apps a71c329cfb0d
+ * (fixtures/nuttx/measured/sim-up.trace and sim-up.config). Keys of the 2024
+ * table that this tree never reads (the boot-time pools, now in .bss) are left out.
+ */
+const LP64_2026 = {
+  sizeof_pointer: 8,
+  /** struct tcb_s (include/nuttx/sched.h; traced: nxthread_create). */
+  sizeof_tcb: 408,
+  /** struct task_group_s (traced: group_allocate). */
+  sizeof_group: 1112,
+  /** struct inode with PSEUDOFS_ATTRIBUTES and PSEUDOFS_FILE (traced: the root inode). */
+  sizeof_inode: 136,
+  /** struct file: one heap node per open (traced: file_allocate). */
+  sizeof_file: 32,
+  /** struct fd {f_file, f_cloexec} (fs/inode/fs_files.c; counted). */
+  sizeof_fd: 16,
+  sizeof_envpath: 16,
+  /** struct meminfo_file_s with MEMINFO_LINELEN 512 (traced: meminfo_open). */
+  sizeof_meminfo_file: 528,
+  /** apps: struct console_stdio_s (traced: nsh_newconsole). */
+  sizeof_console_stdio: 1408,
+  /** DIR: fd + struct dirent {d_ino, d_type, d_name[NAME_MAX+1]} (include/dirent.h; counted). */
+  sizeof_dir: 44,
+  sizeof_pseudodir: 24,
+  sizeof_spawn_open_file_action: 32,
+  sizeof_rd_struct: 16,
+  /** struct romfs_mountpt_s (traced: romfs_bind). */
+  sizeof_romfs_mountpt: 88,
+  sizeof_romfs_nodeinfo: 32,
+  sizeof_romfs_file: 40,
+  /** struct fat_mountpt_s (traced: fat_bind). */
+  sizeof_fat_mountpt: 112,
+  /** struct bchlib_s (traced: bchlib_setup). */
+  sizeof_bchlib: 72,
+  /** struct gplh_dev_s (traced). */
+  sizeof_gpio_lowerhalf: 152,
+  /** None: the sim's oneshot lower half is static (arch/sim/src/sim/sim_oneshot.c). */
+  sizeof_timer_lowerhalf: 0,
+  /** struct oneshot_dev_s (traced: oneshot_register). */
+  sizeof_oneshot_dev: 120,
+  /** struct rtc_upperhalf_s (drivers/timers/rtc.c; traced: rtc_initialize). */
+  sizeof_rtc_upperhalf: 40,
+  /** struct hostfs_mountpt_s: fs_head, fs_root[HOSTFS_MAX_PATH 256] (fs/hostfs/hostfs.h; counted). */
+  sizeof_hostfs_mountpt: 264,
+  /** work_queue_create: struct kwork_wqueue_s with one struct kworker_s (traced: 176). */
+  sizeof_loop_wqueue: 176,
+};
+
+/** What the 2026 sim:nsh changes (fixtures/nuttx/measured/sim-up.config). */
+const KCONFIG_SIM_2026 = {
+  /** up_irqinitialize's "sim_loop_wq" work queue replaces the loop task. */
+  sim_looptask: 0,
+  sim_loop_wq: 1,
+  rtc_driver: 1,
+  nsh_console_login: 0,
+  board_initthread_priority: 240,
+  board_initthread_stacksize: 2048,
+  path_max: 256,
+  /** The binary_s is on the stack without CONFIG_BINFMT_LOADABLE (binfmt/binfmt_exec.c). */
+  binary_on_heap: 0,
+};
+
+/** The builtin apps of sim:nsh, which binfs shows in /bin. */
 const SIM_BUILTINS = ["dumpstack", "gpio", "hello", "nsh", "sh"];
+const SIM_BUILTINS_2026 = ["dd", "dumpstack", "gcov", "gpio", "hello", "nsh", "ostest", "sh"];
 
 /**
- * procfs under sim:nsh's config: g_procfs_entries without the task patterns
- * (fs/procfs/fs_procfs.c; "self" is a directory), a task's nodes
+ * procfs under sim:nsh's 2024 config: g_procfs_entries without the task
+ * patterns (fs/procfs/fs_procfs.c; "self" is a directory), a task's nodes
  * (fs_procfsproc.c g_level0info: CPULOAD_NONE, no MM_BACKTRACE) and its
  * group's (g_groupinfo).
  */
@@ -133,41 +198,56 @@ const NSH_MOTD_STRING = "MOTD: username=admin password=Administrator";
 
 /**
  * The /etc ROMFS image (boards/sim/sim/sim/src/Makefile): RCSRCS run through
- * cpp with the build's Kconfig, RCRAWS copied as they are.
+ * cpp with the build's Kconfig, RCRAWS copied as they are; /etc/passwd only
+ * in 2024, for the console login.
  */
-function etcImage(k: typeof KCONFIG_SIM): Record<string, string> {
+function etcImage(k: typeof KCONFIG_SIM, generation: 2024 | 2026): Record<string, string> {
   const ramdisk = `/dev/ram${k.etc_fatdevno}`;
-  return {
+  const files: Record<string, string> = {
     // etc/init.d/rc.sysinit: a RAM disk for /tmp (CONFIG_ETC_ROMFS and CONFIG_FS_FAT).
     "init.d/rc.sysinit": `mkrd -m ${k.etc_fatdevno} -s ${k.etc_fatsectsize} ${k.etc_fatnsectors}\nmkfatfs ${ramdisk}\nmount -t vfat ${ramdisk} ${ETC_FATMOUNTPT}\n`,
-    // etc/init.d/rcS: its one command needs CONFIG_FS_HOSTFS, which the 2024 sim:nsh leaves off.
-    "init.d/rcS": "",
+    // etc/init.d/rcS: the host's current directory at /data, with CONFIG_FS_HOSTFS (2026 only).
+    "init.d/rcS": generation === 2026 ? "mount -t hostfs -o fs=. /data\n" : "",
     group: "root:*:0:root,admin\n",
-    passwd: "admin:8Tv+Hbmr3pLVb5HHZgd26D:0:0:/\n",
   };
+  if (generation === 2024) files.passwd = "admin:8Tv+Hbmr3pLVb5HHZgd26D:0:0:/\n";
+  return files;
 }
 
 /**
  * The heap region: up_allocate_heap gets SIM_HEAP_SIZE (arch/sim/src/sim/
  * sim_internal.h) from the host, page aligned (sim_heap.c host_allocheap).
- * Where the host puts it varies; this is the address the gdb trace saw (ASLR off).
+ * Where the host puts it varies; this is the address the gdb traces saw (ASLR off).
  */
 const SIM_HEAP_SIZE = 64 * 1024 * 1024;
 const SIM_HEAP_START = 0x7ffff3c00000;
 
-export function sim(tree: Tree, fixes: Fix[]): BoardConfig {
-  if (tree === "upstream") throw new Error("board sim is not modelled on the upstream tree yet");
+const texts = (names: Record<string, string[]>) => Object.fromEntries(Object.entries(names).map(([key, list]) => [key, list.join("\n")]));
+
+function sim2024(tree: Tree, fixes: Fix[]): BoardConfig {
   const values = { ...LP64_2024, ...CODE_2024, ...KCONFIG_DEFAULTS, ...KCONFIG_SIM, ...treeValues("sim", tree, fixes) };
-  const etc = etcImage(KCONFIG_SIM);
-  const texts = {
-    path_initial: "/bin",
-    builtins: SIM_BUILTINS.join("\n"),
-    etc_romfs_files: Object.keys(etc).join("\n"),
-    nsh_motd_string: NSH_MOTD_STRING,
-    ...Object.fromEntries(Object.entries(PROCFS).map(([key, names]) => [key, names.join("\n")])),
-  };
+  const etc = etcImage(KCONFIG_SIM, 2024);
+  const names = { builtins: SIM_BUILTINS, etc_romfs_files: Object.keys(etc), ...PROCFS };
   const heap = heapProfile("sim", tree);
   // The credentials the MOTD names, as the recordings typed them.
   const login = { username: "admin", password: "Administrator" };
-  return { board: "sim", tree, fixes, banner: "", heap, heapStart: SIM_HEAP_START, heapSize: SIM_HEAP_SIZE, values, texts, builtins: SIM_BUILTINS, etc, login };
+  return {
+    ...{ board: "sim", tree, fixes, banner: "", heap, heapStart: SIM_HEAP_START, heapSize: SIM_HEAP_SIZE, values },
+    ...{ texts: { path_initial: "/bin", nsh_motd_string: NSH_MOTD_STRING, ...texts(names) }, builtins: SIM_BUILTINS, etc, login },
+  };
+}
+
+function sim2026(fixes: Fix[]): BoardConfig {
+  const values = { ...LP64_2026, ...CODE_2026, ...KCONFIG_DEFAULTS, ...KCONFIG_SIM, ...KCONFIG_SIM_2026, ...treeValues("sim", "upstream", fixes) };
+  const etc = etcImage(KCONFIG_SIM, 2026);
+  const names = { builtins: SIM_BUILTINS_2026, etc_romfs_files: Object.keys(etc) };
+  const heap = heapProfile("sim", "upstream");
+  return {
+    ...{ board: "sim", tree: "upstream", fixes, banner: "", heap, heapStart: SIM_HEAP_START, heapSize: SIM_HEAP_SIZE, values },
+    ...{ texts: { path_initial: "/bin", ...texts(names) }, builtins: SIM_BUILTINS_2026, etc },
+  };
+}
+
+export function sim(tree: Tree, fixes: Fix[]): BoardConfig {
+  return tree === "upstream" ? sim2026(fixes) : sim2024(tree, fixes);
 }

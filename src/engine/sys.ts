@@ -202,8 +202,14 @@ export class Sys {
     return yield* this.call((w) => w.sysMkrd(minor, nsectors, sectsize));
   }
 
-  *mount(source: string, target: string, fstype: string): Call {
-    return yield* this.call((w) => w.sysMount(source, target, fstype));
+  /** mount(source, target, fstype, 0, data); source "" for none. */
+  *mount(source: string, target: string, fstype: string, data = ""): Call {
+    return yield* this.call((w) => w.sysMount(source, target, fstype, data));
+  }
+
+  /** nx_romfsetc: the ROMFS /etc image as a RAM disk, mounted at /etc. */
+  *mountEtc(): Call {
+    return yield* this.call((w) => w.sysRomfsEtc());
   }
 
   /** One read() of /proc/fs/mount. */

@@ -78,3 +78,26 @@ describe("sim:nsh 2024 (unpatched) replays its recordings", () => {
     expect(session.console()).toMatch(/password: \nInvalid username or password\nlogin: $/);
   });
 });
+
+describe("sim:nsh upstream (4ebc8a7291df) replays its recordings", () => {
+  it("sim-up-session.txt: boot, hello: the first two free rows, all seven columns, in the 2026 layout", async () => {
+    const text = fixtureText("measured/sim-up-session.txt");
+    const real = transcript(text);
+    expect(commandsOf(real).slice(0, 3)).toEqual(["free", "hello", "free"]);
+    const session = await runBoard("sim", "upstream", ["free", "hello", "free"]);
+    expect(freeRows(session)).toEqual(real.free.slice(0, 2).map((row) => row.heaps[0].info));
+    expect(plain(session.console()).split("\n").slice(0, 10)).toEqual(plain(text).split("\n").slice(0, 10));
+  });
+
+  it("sim-up.trace: every heap event (op, size, pid) but the pid of AppBringUp's two deferred frees", async () => {
+    const real = heapCalls(parseGdbTrace(fixtureText("measured/sim-up.trace")), boardConfig("sim", "upstream").heap.pointerSize);
+    const session = await runBoard("sim", "upstream", ["free", "hello", "free", "poweroff"]);
+    const model = modelEvents(session);
+    expect(model.map((e) => `${e.op} ${e.op === "M" || e.op === "R" ? e.req : e.node}`)).toEqual(real.map((e) => `${e.op} ${e.size}`));
+    // When AppBringUp (pid 3) exits, the real run had the sim_loop_wq worker (pid 1), woken by the host
+    // loop's tick, at the head of the ready list; the model leaves that worker waiting, so nsh (pid 4) is.
+    const pidDiffers = real.flatMap((e, i) => (e.pid === model[i].pid ? [] : [`${e.op} ${e.size} pid ${e.pid} / ${model[i].pid}`]));
+    expect(pidDiffers).toEqual(["D 67592 pid 1 / 4", "D 416 pid 1 / 4"]);
+    expect(real.length).toBe(157); // 159 calls: two realloc(NULL, 32) are their mallocs
+  });
+});

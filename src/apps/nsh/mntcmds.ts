@@ -60,7 +60,7 @@ export function* cmdMount(sys: Sys, argv: string[]): Call {
   if (parsed.operands.length > 2) return yield* failed(sys, "mount", "too many arguments");
   const source = parsed.operands.length === 2 ? yield* fullPath(sys, parsed.operands[0]) : null;
   const target = yield* fullPath(sys, parsed.operands[parsed.operands.length - 1]);
-  const status = yield* sys.mount(source?.[0] ?? "", target[0], fstype);
+  const status = yield* sys.mount(source?.[0] ?? "", target[0], fstype, parsed.given.get("o") ?? "");
   if (status < 0) sys.print(`nsh: mount: mount failed: ${-status}\n`);
   if (source) yield* sys.free(source[1]);
   yield* sys.free(target[1]);
