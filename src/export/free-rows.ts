@@ -1,8 +1,8 @@
 // The session's `free` rows as CSV: one line per heap of every `free` the
 // session printed (or, for a replayed source, that the heap gives there).
-import { csvFormat } from "d3-dsv";
 import type { Mallinfo } from "../heap/mallinfo";
 import { MALLINFO_FIELDS } from "../heap/mallinfo";
+import { toCsv } from "./csv";
 
 export interface FreeRowExport {
   /** The stepper position where it printed. */
@@ -21,5 +21,5 @@ export const FREE_COLUMNS = ["row", "position", "after", "heap", ...MALLINFO_FIE
 
 export function freeRowsCsv(rows: readonly FreeRowExport[]): string {
   const lines = rows.flatMap((row, i) => row.heaps.map(({ name, info }) => ({ row: i + 1, position: row.position, after: row.after, heap: name, ...info })));
-  return `${csvFormat(lines, [...FREE_COLUMNS])}\n`;
+  return toCsv(lines, FREE_COLUMNS);
 }

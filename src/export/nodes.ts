@@ -1,10 +1,9 @@
 // The heap at one position as a table of nodes, for a file: JSON or CSV
-// (d3-dsv quotes every field that needs it, so names from imported text
-// cannot break a row).
-import { csvFormat } from "d3-dsv";
+// (names from imported text can neither break a row nor run as a formula).
 import { CAUSES } from "../analysis/growth";
 import type { PaneSummary, PaneView } from "../engine/protocol";
 import { NODE_FLAG, NODE_WORDS } from "../heap/heap";
+import { toCsv } from "./csv";
 
 export interface NodeRow {
   /** Bytes from the start guard (a memdump: from its first node). */
@@ -64,7 +63,7 @@ export function heapNodes(summary: NodeSource, view: NodeView): NodeRow[] {
 }
 
 export function nodesCsv(rows: readonly NodeRow[]): string {
-  return `${csvFormat(rows as NodeRow[], NODE_COLUMNS)}\n`;
+  return toCsv(rows, NODE_COLUMNS);
 }
 
 export function nodesJson(about: { title: string; position: number; profile: string }, rows: readonly NodeRow[]): string {
