@@ -22,6 +22,8 @@ export interface BoardConfig {
   texts: Record<string, string>;
   /** The builtin apps of the image (apps/builtin's registry, in name order). */
   builtins: string[];
+  /** Those the model can run here, if not all that it has programs for. */
+  programs?: string[];
   /** The files of the ROMFS /etc image (CONFIG_ETC_ROMFS) by path below /etc, as the build made them. */
   etc?: Record<string, string>;
   /** What the recordings typed at NSH's login prompt (CONFIG_NSH_CONSOLE_LOGIN). */

@@ -245,6 +245,8 @@ function sim2026(fixes: Fix[]): BoardConfig {
   return {
     ...{ board: "sim", tree: "upstream", fixes, banner: "", heap, heapStart: SIM_HEAP_START, heapSize: SIM_HEAP_SIZE, values },
     ...{ texts: { path_initial: "/bin", ...texts(names) }, builtins: SIM_BUILTINS_2026, etc },
+    // ostest's sim phases (wqueue, setjmp, nxevent; no vfork, FPU or round-robin) and its LP64 sizes are not modelled.
+    programs: ["hello"],
   };
 }
 

@@ -52,8 +52,8 @@ export function* runCommand(sys: Sys, argv: string[], redirect: Redirect | null)
   const name = argv[0];
   const config = sys.kernel.config;
   if (config.builtins.includes(name)) {
-    if (name in APPS) return yield* runBuiltin(sys, name, APPS[name], argv, redirect);
-    sys.print(`nsh: ${name}: the model has no program for this builtin app\n`);
+    if (name in APPS && (config.programs ?? config.builtins).includes(name)) return yield* runBuiltin(sys, name, APPS[name], argv, redirect);
+    sys.print(`nsh: ${name}: this builtin app is not modelled on ${config.board}/${config.tree}\n`);
     return 1;
   }
   if (config.values.nsh_file_apps && (yield* fileAppAttempt(sys, name, redirect)) >= 0) return 0;
