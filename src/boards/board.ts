@@ -58,6 +58,19 @@ const RV_VIRT_HEAP_START: Record<Tree, number> = {
   patched: 0x8002c480,
   upstream: 0x80034500,
 };
+/**
+ * PR 12406 on the unpatched tree moves .bss end by 0xc0: g_sigactions[4] in
+ * .bss and the code that hands them out (fixtures/nuttx/measured/
+ * fix-heap-starts.txt). 12402 and 12427 leave the image layout as it was.
+ * With it, unpatched + 12406 starts where the backport does.
+ */
+const RV_VIRT_IMAGE_GROWTH: Partial<Record<Fix, number>> = { "12406": 0xc0 };
+
+function rvVirtHeapStart(tree: Tree, fixes: Fix[], image: Image): number {
+  const added = fixes.filter((fix) => !TREE_FIXES[tree].includes(fix));
+  const growth = added.reduce((sum, fix) => sum + (RV_VIRT_IMAGE_GROWTH[fix] ?? 0), 0);
+  return RV_VIRT_HEAP_START[tree] + growth + (image === "trace" ? TRACE_BUILD_EXTRA : 0);
+}
 
 /** rv32, the 2024-05 trees. */
 const RV32_2024 = {
@@ -294,7 +307,7 @@ function rvVirtFacts(tree: Tree): Record<string, number> {
 function rvVirt(tree: Tree, fixes: Fix[], image: Image): BoardConfig {
   const heap = heapProfile("rv-virt", tree);
   const values: Record<string, number> = { ...rvVirtFacts(tree), ...treeValues("rv-virt", tree, fixes) };
-  const start = RV_VIRT_HEAP_START[tree] + (image === "trace" ? TRACE_BUILD_EXTRA : 0);
+  const start = rvVirtHeapStart(tree, fixes, image);
   const texts = { path_initial: "/system/bin", builtins: RV_VIRT_BUILTINS.join("\n") };
   return { board: "rv-virt", tree, fixes, banner: "ABC", heap, heapStart: start, heapSize: RV_VIRT_RAM_END - start, values, texts, builtins: RV_VIRT_BUILTINS };
 }

@@ -1,6 +1,7 @@
 // npm run --silent fidelity: the model against every real recording in
 // fixtures/nuttx/groundtruth and fixtures/nuttx/measured.
 import { readFileSync } from "node:fs";
+import { FIXES } from "../boards/fixes";
 import { fidelity } from "../fidelity/fidelity";
 import type { Score } from "../fidelity/compare";
 import { realSessions, type RealFiles } from "../fidelity/sessions";
@@ -23,7 +24,15 @@ function recordings(): RealFiles[] {
     { board: "rv-virt", tree: "upstream", name: "up-session.txt", transcript: read("measured/up-session.txt") },
     { board: "rv-virt", tree: "upstream", name: "up-ostest.txt", transcript: read("measured/up-ostest.txt"), gdbTrace: read("measured/up-ostest.trace") },
   ];
-  return [...groundtruth, patched, ...upstream];
+  const fixAlone = FIXES.flatMap((fix): RealFiles[] => [
+    { board: "rv-virt", tree: "unpatched", fixes: [fix], name: `fix-${fix}-session.txt`, transcript: read(`measured/fix-${fix}-session.txt`) },
+    { board: "rv-virt", tree: "unpatched", fixes: [fix], name: `fix-${fix}-ostest.txt`, transcript: read(`measured/fix-${fix}-ostest.txt`), gdbTrace: read(`measured/fix-${fix}-ostest.trace`) },
+  ]);
+  const sim: RealFiles[] = [
+    { board: "sim", tree: "unpatched", name: "sim-u-run.txt", transcript: read("measured/sim-u-run.txt") },
+    { board: "sim", tree: "unpatched", name: "sim-u-memdump.txt", transcript: read("measured/sim-u-memdump.txt") },
+  ];
+  return [...groundtruth, patched, ...upstream, ...fixAlone, ...sim];
 }
 const SHOWN = 40;
 

@@ -21,7 +21,7 @@ export interface FidelityReport {
 
 /** Run the session's commands on a fresh model of its tree and image. */
 async function runModel(module: WebAssembly.Module, real: RealSession): Promise<ModelSource> {
-  const session = await ModelSession.boot(module, boardConfig(real.files.board, real.files.tree, [], real.image));
+  const session = await ModelSession.boot(module, boardConfig(real.files.board, real.files.tree, real.files.fixes ?? [], real.image));
   const source = new ModelSource(session);
   for (const command of real.commands) source.run(command);
   return source;
@@ -49,7 +49,8 @@ async function eventScore(module: WebAssembly.Module, real: RealSession, name: s
 export async function fidelity(module: WebAssembly.Module, sessions: RealSession[]): Promise<FidelityReport> {
   const report: FidelityReport = { free: emptyScore(), tables: emptyScore(), events: emptyScore(), sessions: [] };
   for (const real of sessions) {
-    const name = `${real.files.board} ${real.files.tree} ${real.title}`;
+    const fixes = (real.files.fixes ?? []).map((fix) => ` +${fix}`).join("");
+    const name = `${real.files.board} ${real.files.tree}${fixes} ${real.title}`;
     const model = await runModel(module, real);
     const printed = modelTranscript(model);
     const free = compareFree(name, real.free, printed.free);

@@ -2,6 +2,7 @@
 // transcripts, with its commands, its free rows and its ostest tables, and
 // the trace of a trace-build session.
 import type { Image } from "../boards/board";
+import type { Fix } from "../boards/fixes";
 import type { Board, Tree } from "../heap/profiles";
 import { importText } from "../import/import";
 import type { FreeRow, PhaseTable, Session } from "../import/transcript";
@@ -10,6 +11,8 @@ import type { FreeRow, PhaseTable, Session } from "../import/transcript";
 export interface RealFiles {
   board: Board;
   tree: Tree;
+  /** Fixes built in beyond the tree's own. */
+  fixes?: Fix[];
   /** The transcript's file name, for messages. */
   name: string;
   transcript: string;
