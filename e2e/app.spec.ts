@@ -134,6 +134,17 @@ test.describe("with the model", () => {
     await expect(page.getByTestId("growth-report").locator("[data-cause=cache] td.num").nth(1)).toContainText("1,920 B");
   });
 
+  test("a tree's own fixes are ticked and cannot be unticked", async ({ page }) => {
+    await open(page, "?right=model:rv-virt:upstream:-");
+    for (const fix of ["12402", "12406", "12427"]) {
+      await expect(page.getByTestId("pane-1").getByTestId(`fix-${fix}`)).toBeChecked();
+      await expect(page.getByTestId("pane-1").getByTestId(`fix-${fix}`)).toBeDisabled();
+    }
+    await page.getByTestId("pane-1").locator("select").nth(2).selectOption("unpatched");
+    await expect(page.getByTestId("pane-1").getByTestId("fix-12402")).not.toBeChecked();
+    await expect(page.getByTestId("pane-1").getByTestId("fix-12402")).toBeEnabled();
+  });
+
   test("a command typed in the console runs on the model pane", async ({ page }) => {
     await open(page, "?left=model:rv-virt:backport:12402,12406,12427");
     await page.getByTestId("command").fill("free");
