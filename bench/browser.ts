@@ -1,10 +1,10 @@
-// npx tsx bench/browser.ts: the visualizer's quality bars, measured in Chromium
-// against the production build (dist/, built first if missing):
+// The visualizer's quality bars, measured in Chromium against the production
+// build in dist/ (npm run bench builds it, then runs this after the allocator):
 //   - load to interactive from localhost (navigation start to both panes drawn);
 //   - stepping: a key press until both panes show the new step, painted;
 //   - the heap map drawing 10,000 nodes (dist/bench/heapmap.html).
 // The figures go into docs/BENCHMARKS.md, section "Browser".
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { chromium, type Browser, type Page } from "@playwright/test";
@@ -103,11 +103,7 @@ function writeSection(section: string): void {
   writeFileSync(DOC, `${before}\n\n${section.trimEnd()}\n${rest ? `\n${rest.trimStart()}` : ""}`);
 }
 
-async function main(): Promise<void> {
-  if (!existsSync(new URL("dist/bench/heapmap.html", ROOT))) {
-    const built = spawnSync("npx", ["vite", "build"], { cwd: ROOT, stdio: "inherit" });
-    if (built.status !== 0) throw new Error("vite build failed");
-  }
+export async function browserBench(): Promise<void> {
   const log = (text: string) => process.stderr.write(`${text}\n`);
   const server = await startPreview();
   log("preview up");
@@ -132,7 +128,7 @@ async function main(): Promise<void> {
     ].join("\n");
     const section = `## Browser
 
-Measured by \`npx tsx bench/browser.ts\` on ${new Date().toISOString().slice(0, 10)}: Chromium ${version} (headless, --disable-gpu), ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, production build served by \`vite preview\` on localhost.
+Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: Chromium ${version} (headless, --disable-gpu), ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, production build served by \`vite preview\` on localhost.
 The machine's 1-minute load average at the end was ${load1.toFixed(1)} on ${cpus().length} cores: other work shared the CPUs, and the p95 and max columns show it most.
 Stepping is timed in the page from the key event until both panes show the new step and a frame has been painted.
 The heap map figure is the drawing of one frame (\`web/heapmap/draw.ts\`) of a real WASM heap, timed until the canvas has finished it.
@@ -146,8 +142,3 @@ ${table}
     server.kill();
   }
 }
-
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});

@@ -1,10 +1,11 @@
-// npm run bench [-- --reps N]: the 1,000,000-op allocator workload of
+// npm run bench [-- --reps N]: first the 1,000,000-op allocator workload of
 // fixtures/nuttx/reference/bench-workload.md. It first checks every run against
 // the native NuttX states recorded there, then times the WASM heap against the
 // same allocator compiled to JavaScript, both in this run, with the native
 // figures quoted beside them. Both builds are timed with the op loop inside
 // the module, as native's C harness loops; WASM is also timed with one call
-// from JavaScript per op, to show what those calls cost.
+// from JavaScript per op, to show what those calls cost. Then the app's
+// quality bars in Chromium (bench/browser.ts).
 import { fork, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -12,6 +13,7 @@ import { median } from "d3";
 import { integerOption, parse, runCli } from "../src/cli/args";
 import type { Leakless } from "../src/wasm/leakless";
 import { nodeInstance } from "../src/wasm/node";
+import { browserBench } from "./browser";
 import { checkWorkload, generatorProblems, hashProblems } from "./checks";
 import { portableInstance } from "./portable";
 import { parseBenchReference, type BenchReference, type ConfigReference } from "./reference";
@@ -144,5 +146,7 @@ await runCli(USAGE, async () => {
     console.log("native: bench-workload.md §3 (gcc -O2, measured elsewhere); JS: the same allocator source via AssemblyScript's portable mode");
   }
   for (const problem of problems) console.log(`FAIL ${problem}`);
-  return problems.length > 0 ? 1 : 0;
+  if (problems.length > 0) return 1;
+  if (reps > 0) await browserBench();
+  return 0;
 });

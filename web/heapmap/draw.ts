@@ -31,10 +31,29 @@ export interface MapInput {
 const LABEL_MIN = 46;
 const BAR = 5;
 
-function extent(input: MapInput, row: number): [number, number] {
-  if (input.compact) return [input.x(row), input.x(row + 1)];
-  const offset = input.nodes[row * NODE_WORDS];
-  return [input.x(offset), input.x(offset + input.nodes[row * NODE_WORDS + 1])];
+function startX(input: MapInput, row: number): number {
+  return input.x(input.compact ? row : input.nodes[row * NODE_WORDS]);
+}
+
+function endX(input: MapInput, row: number): number {
+  return input.compact ? input.x(row + 1) : input.x(input.nodes[row * NODE_WORDS] + input.nodes[row * NODE_WORDS + 1]);
+}
+
+/** The on-screen rows' start and end x, computed once per frame for the three passes: [x0, x1, x0, x1, ...]. */
+interface Spans {
+  first: number;
+  end: number;
+  x: Float64Array;
+}
+
+function spansOf(input: MapInput): Spans {
+  const [first, end] = visibleRows(input);
+  const x = new Float64Array((end - first) * 2);
+  for (let row = first; row < end; row++) {
+    x[(row - first) * 2] = startX(input, row);
+    x[(row - first) * 2 + 1] = endX(input, row);
+  }
+  return { first, end, x };
 }
 
 function fillFor(input: MapInput, row: number): string {
@@ -50,11 +69,11 @@ function visibleRows(input: MapInput): [number, number] {
   let hi = input.count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (extent(input, mid)[1] < 0) lo = mid + 1;
+    if (endX(input, mid) < 0) lo = mid + 1;
     else hi = mid;
   }
   let end = lo;
-  while (end < input.count && extent(input, end)[0] <= input.width) end++;
+  while (end < input.count && startX(input, end) <= input.width) end++;
   return [lo, end];
 }
 
@@ -130,20 +149,20 @@ class Columns {
 
 export function drawHeapMap(ctx: CanvasRenderingContext2D, input: MapInput): void {
   ctx.clearRect(0, 0, input.width, input.height);
-  const [first, end] = visibleRows(input);
+  const spans = spansOf(input);
+  const { first, end, x } = spans;
   const top = BAR + 1;
   const body = input.height - top;
   const nodes = new Batches();
   const columns = new Columns(nodes, top, body);
-  for (let row = first; row < end; row++) {
-    const [x0, x1] = extent(input, row);
+  for (let row = first, i = 0; row < end; row++, i += 2) {
     // A pixel's gap between nodes wide enough to show it.
-    columns.add(fillFor(input, row), x0, x1 - x0 > 4 ? x1 - 1 : x1);
+    columns.add(fillFor(input, row), x[i], x[i + 1] - x[i] > 4 ? x[i + 1] - 1 : x[i + 1]);
   }
   columns.flush();
   nodes.fill(ctx);
-  drawMarks(ctx, input, first, end, top, body);
-  drawLabels(ctx, input, first, end, top, body);
+  drawMarks(ctx, input, spans, top, body);
+  drawLabels(ctx, input, spans, top, body);
 }
 
 const KEPT = "kept";
@@ -153,7 +172,7 @@ const TRANSIENT = "transient";
 const OUTLINE_MIN = 5;
 const STRIP = 4;
 
-function drawMarks(ctx: CanvasRenderingContext2D, input: MapInput, first: number, end: number, top: number, body: number): void {
+function drawMarks(ctx: CanvasRenderingContext2D, input: MapInput, { first, end, x }: Spans, top: number, body: number): void {
   // Kept growth: a solid outline. Growth its own command frees later: dashed.
   const outlines = new Batches();
   const fills = new Batches();
@@ -161,7 +180,8 @@ function drawMarks(ctx: CanvasRenderingContext2D, input: MapInput, first: number
   for (let row = first; row < end; row++) {
     const mark = input.marks[row];
     if (!mark) continue;
-    const [x0, x1] = extent(input, row);
+    const x0 = x[(row - first) * 2];
+    const x1 = x[(row - first) * 2 + 1];
     const transient = (mark & MARK.transient) !== 0;
     if (mark & MARK.growth && x1 - x0 >= OUTLINE_MIN) outlines.add(transient ? TRANSIENT : KEPT, x0 + 1.25, top + 1.25, x1 - x0 - 3.5, body - 2.5);
     else if (mark & MARK.growth && !transient) strips.add(input.colours.growth, x0, Math.max(x1, x0 + 1));
@@ -177,14 +197,13 @@ function drawMarks(ctx: CanvasRenderingContext2D, input: MapInput, first: number
   fills.fill(ctx);
 }
 
-function drawLabels(ctx: CanvasRenderingContext2D, input: MapInput, first: number, end: number, top: number, body: number): void {
+function drawLabels(ctx: CanvasRenderingContext2D, input: MapInput, { first, end, x }: Spans, top: number, body: number): void {
   ctx.font = "11px ui-monospace, monospace";
   ctx.textBaseline = "middle";
   ctx.textAlign = "center";
   for (let row = first; row < end; row++) {
-    const [x0, x1] = extent(input, row);
-    const a = Math.max(0, x0);
-    const b = Math.min(input.width, x1);
+    const a = Math.max(0, x[(row - first) * 2]);
+    const b = Math.min(input.width, x[(row - first) * 2 + 1]);
     if (b - a < LABEL_MIN) continue;
     const flags = input.nodes[row * NODE_WORDS + 2];
     const size = input.nodes[row * NODE_WORDS + 1];
