@@ -5,6 +5,7 @@
 import { heapInit } from "../mm/api";
 import { boot } from "./boot";
 import { clearConfig, config, missingConfig, setConfig, setConfigText } from "./config";
+import { panicCall } from "./panic";
 import { resumeKernel } from "./resume";
 import { advance, complete, schedLock, schedUnlock } from "../sched/scheduler";
 import { lastCreated, running, taskOf, tasks } from "../sched/tasks";
@@ -41,6 +42,11 @@ export function kernelBoot(start: u32, size: u32): i32 {
     size,
   );
   return ok ? boot() : -1;
+}
+
+/** 0, or what the kernel halted on: 1 a free, 2 a realloc (kernel/panic.ts). */
+export function kernelPanicCall(): i32 {
+  return panicCall();
 }
 
 export function kernelRunning(): i32 {

@@ -1,6 +1,7 @@
 // kmm_malloc / kmm_zalloc / kmm_free in a flat build: the one user heap
 // (include/nuttx/kmalloc.h maps kmm_* to the umm allocator when
 // CONFIG_MM_KERNEL_HEAP is off). Every call names its owner and call site.
+import { OK, lastError } from "../mm/errors";
 import { heapStart } from "../mm/heap";
 import { mmFree } from "../mm/free";
 import { mmMalloc } from "../mm/malloc";
@@ -9,6 +10,7 @@ import { mmRealloc } from "../mm/realloc";
 import { setContext } from "../mm/tags";
 import { running } from "../sched/tasks";
 import { site } from "./labels";
+import { PANIC_FREE, PANIC_REALLOC, panic } from "./panic";
 
 /** mm_heap records the running thread; during boot that is the idle task. */
 function pid(): i32 {
@@ -40,11 +42,15 @@ export function kmemalign(alignment: u32, size: u32, owner: u32, where: string):
 
 export function krealloc(off: u32, size: u32, owner: u32, where: string): u32 {
   setContext(pid(), owner, site(where));
-  return offset(mmRealloc(host(off), size));
+  const mem = mmRealloc(host(off), size);
+  if (mem == 0 && lastError() != OK) panic(PANIC_REALLOC);
+  return offset(mem);
 }
 
 /** kmm_free; `deferred` when the caller cannot take the heap lock (an exiting task's own memory). */
 export function kfree(off: u32, deferred: bool = false): i32 {
   setContext(pid(), 0, 0);
-  return mmFree(host(off), deferred);
+  const status = mmFree(host(off), deferred);
+  if (status != OK) panic(PANIC_FREE);
+  return status;
 }

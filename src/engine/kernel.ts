@@ -16,6 +16,9 @@ export type SignalHandler = (sys: Sys, signo: number, value: number) => Program;
 
 export class KernelError extends Error {}
 
+/** kernel/panic.ts: the call a heap assertion fired in. */
+const PANIC_REALLOC = 2;
+
 interface Frame {
   program: Program;
   started: boolean;
@@ -46,6 +49,8 @@ export class Kernel {
   private owners: string[] = [];
   /** Every task and thread's name, by pid, as it was created. */
   readonly names = new Map<number, string>();
+  /** What the kernel halted on (an assertion, in NuttX's words); nothing runs after it. */
+  halted: string | null = null;
   readonly initPid: number;
 
   constructor(
@@ -156,10 +161,22 @@ export class Kernel {
   /** Run until only the idle task could run and nothing is due: the system waits for input. */
   runUntilIdle(limit = 20_000_000): void {
     for (let i = 0; i < limit; i++) {
+      if (this.halted !== null) return;
       if (this.wasm.kernelRunning() === 0 && !this.idleHasWork()) return;
       if (!this.step()) return;
+      this.checkAssertion();
     }
     throw new KernelError(`the kernel did not settle within ${limit} steps`);
+  }
+
+  /** sched/misc/assert.c prints the assertion with the running task's name, then the board stops. */
+  private checkAssertion(): void {
+    const call = this.wasm.kernelPanicCall();
+    if (call === 0) return;
+    const error = this.heap.lastError(call === PANIC_REALLOC ? "realloc" : "free");
+    const pid = this.wasm.kernelRunning();
+    this.halted = `${error?.assertion ?? "Assertion failed"} task: ${this.wasm.kernelRunningName()}`;
+    this.print(pid, `${this.halted}\n${error ? `(${error.meaning})\n` : ""}`);
   }
 
   private idleHasWork(): boolean {

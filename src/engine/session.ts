@@ -6,7 +6,7 @@ import type { Fix } from "../boards/fixes";
 import type { Board, Tree } from "../heap/profiles";
 import { nsh, type Terminal } from "../apps/nsh/nsh";
 import { createInstance } from "../wasm/leakless";
-import { Kernel } from "./kernel";
+import { Kernel, KernelError } from "./kernel";
 
 export class ModelSession implements Terminal {
   private pending: string[] = [];
@@ -43,6 +43,7 @@ export class ModelSession implements Terminal {
 
   /** Type a line at the prompt and run until the system is idle again. */
   run(line: string): void {
+    if (this.kernel.halted !== null) throw new KernelError(`this kernel halted at an assertion (${this.kernel.halted}); choose its source again to reboot it`);
     this.pending.push(line);
     if (this.kernel.waitingForInput()) this.kernel.wasm.kernelConsoleInput();
     this.kernel.runUntilIdle();

@@ -24,7 +24,11 @@ export interface HeapError {
   kind: HeapErrorKind;
   /** The user-pointer offset involved, from the start guard. */
   offset: number;
-  /** What NuttX would print. */
+  /** NuttX's assertion text (sched/misc/assert.c prints it after "Assertion failed"). */
+  assertion: string;
+  /** What it means here: what was wrong, and where. */
+  meaning: string;
+  /** The assertion, then its meaning. */
   message: string;
 }
 
@@ -62,6 +66,7 @@ function assertion(kind: HeapErrorKind, call: "free" | "realloc", profile: HeapP
 export function heapError(code: number, offset: number, call: "free" | "realloc" | "check", profile: HeapProfile): HeapError | null {
   const kind = HEAP_ERRORS[code as keyof typeof HEAP_ERRORS];
   if (!kind) return null;
-  const message = call === "check" ? assertion(kind, "free", profile) : assertion(kind, call, profile);
-  return { kind, offset, message: `${message} (${EXPLAIN[kind]} at offset ${offset})` };
+  const text = assertion(kind, call === "check" ? "free" : call, profile);
+  const meaning = `${EXPLAIN[kind]} at offset ${offset}`;
+  return { kind, offset, assertion: text, meaning, message: `${text} (${meaning})` };
 }
