@@ -182,13 +182,18 @@ export function* cancelTest(sys: Sys): Call<void> {
     }
   };
 
+  /** Once the waiter holds the mutex and waits on the condition, cancel it. */
+  const cancelWaiting = function* (tid: number): Call<void> {
+    yield* sys.semWait(started);
+    yield* mutexLock(sys, mutex);
+    yield* mutexUnlock(sys, mutex);
+    sys.print("cancel_test: Canceling thread\n");
+    yield* sys.pthreadCancel(tid);
+  };
+
   sys.print("cancel_test: Test 1a: Normal Cancellation\ncancel_test: Starting thread\n");
   let waiter = yield* start(true);
-  yield* sys.semWait(started);
-  yield* mutexLock(sys, mutex);
-  yield* mutexUnlock(sys, mutex);
-  sys.print("cancel_test: Canceling thread\n");
-  yield* sys.pthreadCancel(waiter);
+  yield* cancelWaiting(waiter);
   yield* join(waiter, true);
 
   sys.print("cancel_test: Test 2: Asynchronous Cancellation\n... Skipped\n");
@@ -196,11 +201,7 @@ export function* cancelTest(sys: Sys): Call<void> {
   sys.print("cancel_test: Test 3: Cancellation of detached thread\ncancel_test: Re-starting thread\n");
   waiter = yield* restart(true);
   yield* sys.pthreadDetach(waiter);
-  yield* sys.semWait(started);
-  yield* mutexLock(sys, mutex);
-  yield* mutexUnlock(sys, mutex);
-  sys.print("cancel_test: Canceling thread\n");
-  yield* sys.pthreadCancel(waiter);
+  yield* cancelWaiting(waiter);
   yield* join(waiter, false);
 
   sys.print("cancel_test: Test 5: Non-cancelable threads\ncancel_test: Re-starting thread (non-cancelable)\n");
