@@ -67,6 +67,8 @@ export function sharedStops(panes: readonly { markers: readonly Marker[]; length
       if (list[cursors[i]]?.key === next.key) cursors[i]++;
     });
   }
+  // Panes whose ostest differs (2024 and 2026 trees) end a command on different phases: in the shared list it ends once, at its last stop.
+  stops.forEach((stop, i) => (stop.commandEnd = i === stops.length - 1 || commandIndex(stops[i + 1].key) !== commandIndex(stop.key)));
   const positions = own.map((list) => {
     const at = new Map(list.map((s) => [s.key, s.position]));
     let last = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Marker } from "../../src/engine/recording";
-import { Timeline, recordingStops } from "../../src/engine/timeline";
+import { Timeline, recordingStops, sharedStops } from "../../src/engine/timeline";
 import { bundledRecording } from "./recordings";
 
 const m = (kind: Marker["kind"], label: string, from: number, to: number, matches?: number): Marker => ({ kind, label, from, to, ...(matches ? { matches } : {}) });
@@ -17,6 +17,19 @@ describe("Timeline", () => {
       ["2:ostest/mutex test", 20, false, false],
       ["2:ostest/cancel test", 40, true, true],
     ]);
+  });
+
+  it("ends a command once when the panes' ostest phases differ (a 2024 tree beside a 2026 one)", () => {
+    const C = { length: 30, markers: [m("command", "(boot)", 0, 5), m("command", "free", 5, 9), m("free", "free", 5, 7), m("command", "ostest", 9, 30), m("phase", "mutex test", 9, 15), m("phase", "spinlock test", 15, 30)] };
+    const { stops, panes } = sharedStops([A, C]);
+    expect(stops.map((s) => [s.key, s.commandEnd])).toEqual([
+      ["0:(boot)", true],
+      ["1:free", true],
+      ["2:ostest/mutex test", false],
+      ["2:ostest/cancel test", false],
+      ["2:ostest/spinlock test", true],
+    ]);
+    expect(panes.map((p) => p.positions)).toEqual([[10, 12, 20, 40, 40], [5, 7, 15, 15, 30]]);
   });
 
   it("steps both panes to the same stop, by phase and by command", () => {
