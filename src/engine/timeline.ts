@@ -68,7 +68,8 @@ export function sharedStops(panes: readonly { markers: readonly Marker[]; length
     });
   }
   // Panes whose ostest differs (2024 and 2026 trees) end a command on different phases: in the shared list it ends once, at its last stop.
-  stops.forEach((stop, i) => (stop.commandEnd = i === stops.length - 1 || commandIndex(stops[i + 1].key) !== commandIndex(stop.key)));
+  const sameCommand = (a: Stop, b: Stop) => commandIndex(a.key) === commandIndex(b.key) && a.command === b.command;
+  stops.forEach((stop, i) => (stop.commandEnd = i === stops.length - 1 || !sameCommand(stop, stops[i + 1])));
   const positions = own.map((list) => {
     const at = new Map(list.map((s) => [s.key, s.position]));
     let last = 0;

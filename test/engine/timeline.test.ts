@@ -32,6 +32,12 @@ describe("Timeline", () => {
     expect(panes.map((p) => p.positions)).toEqual([[10, 12, 20, 40, 40], [5, 7, 15, 15, 30]]);
   });
 
+  it("ends each of two different commands typed at the same place in the two sessions", () => {
+    const D = { length: 20, markers: [m("command", "(boot)", 0, 5), m("command", "free", 5, 9), m("free", "free", 5, 7), m("command", "hello", 9, 20)] };
+    const { stops } = sharedStops([A, D]);
+    expect(stops.filter((s) => s.commandEnd).map((s) => s.command)).toEqual(["(boot)", "free", "ostest", "hello"]);
+  });
+
   it("steps both panes to the same stop, by phase and by command", () => {
     const t = Timeline.of([A, B]);
     let c = t.first;
