@@ -6,8 +6,8 @@
 // allocations themselves (see splitGap).
 import { sameMallinfo, type Mallinfo } from "../heap/mallinfo";
 import { heapProfile, type Board, type Tree } from "../heap/profiles";
-import { importText } from "../import/import";
-import type { PhaseTable, Session } from "../import/transcript";
+import { textLines } from "../import/text";
+import { readTitledSession, type PhaseTable, type Session } from "../import/transcript";
 import { parseTraceCsv, type TraceEvent } from "../trace/csv";
 import { ParseError } from "../trace/parse-error";
 import { regionForTotal } from "../trace/replay-trace";
@@ -46,9 +46,7 @@ export interface SessionCommand {
 
 /** The session whose title names `section`, as the commands typed in it. */
 function sessionCommands(transcript: string, section: string): SessionCommand[] {
-  const imported = importText(transcript, "the transcript");
-  const sessions = imported.kind === "transcript" ? imported.sessions : [];
-  const session = sessions.find((s) => s.title?.includes(section));
+  const session = readTitledSession(textLines(transcript), section);
   if (!session) throw new ParseError(transcript.split("\n").length, `a section header containing "${section}"`, "the end of the transcript");
   return typedCommands(session);
 }

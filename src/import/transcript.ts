@@ -79,6 +79,16 @@ function newSession(line: number, title: string | null): Session {
   return { line, title, commands: [], free: [], phases: [], dumps: [], traces: [] };
 }
 
+/** The header starting at `start`: banner lines and the "#" lines among them, which are its title. */
+function headerAt(lines: string[], start: number): { title: string | null; end: number } {
+  const title: string[] = [];
+  let i = start;
+  for (; i < lines.length && (BANNER.test(lines[i].trim()) || lines[i].startsWith("#")); i++) {
+    if (lines[i].startsWith("#")) title.push(lines[i].slice(1).trim());
+  }
+  return { title: title.length > 0 ? title.join(" ") : null, end: i };
+}
+
 class TranscriptReader {
   readonly transcript: Transcript = { notes: [], sessions: [] };
   readonly shape: TranscriptShape = { prompts: 0, headers: 0, plain: 0 };
@@ -90,6 +100,24 @@ class TranscriptReader {
   read(): void {
     for (let i = 0; i < this.lines.length; ) i = this.readAt(i);
     this.transcript.sessions = this.transcript.sessions.filter((s) => s.commands.length > 0);
+  }
+
+  /** The first session with commands whose title contains `title`; the other sessions' lines are skipped, not read. */
+  readTitled(title: string): Session | undefined {
+    for (let i = 0; i < this.lines.length; ) {
+      if (!BANNER.test(this.lines[i].trim())) {
+        i++;
+        continue;
+      }
+      const header = headerAt(this.lines, i);
+      if (!header.title?.includes(title)) {
+        i = header.end;
+        continue;
+      }
+      for (i = this.readHeader(i); i < this.lines.length && !BANNER.test(this.lines[i].trim()); ) i = this.readAt(i);
+      if (this.session!.commands.length > 0) return this.session;
+    }
+    return undefined;
   }
 
   private readAt(i: number): number {
@@ -110,18 +138,14 @@ class TranscriptReader {
     return i + 1;
   }
 
-  /** Banner lines and the "#" lines among them: one header, one new session. */
+  /** One header, one new session. */
   private readHeader(start: number): number {
-    const title: string[] = [];
-    let i = start;
-    for (; i < this.lines.length && (BANNER.test(this.lines[i].trim()) || this.lines[i].startsWith("#")); i++) {
-      if (this.lines[i].startsWith("#")) title.push(this.lines[i].slice(1).trim());
-    }
+    const { title, end } = headerAt(this.lines, start);
     this.shape.headers++;
     this.phase = null;
-    this.session = newSession(start + 1, title.length > 0 ? title.join(" ") : null);
+    this.session = newSession(start + 1, title);
     this.transcript.sessions.push(this.session);
-    return i;
+    return end;
   }
 
   private currentSession(line: number): Session {
@@ -208,4 +232,9 @@ export function readTranscript(lines: string[]): { transcript: Transcript; shape
   const reader = new TranscriptReader(lines);
   reader.read();
   return { transcript: reader.transcript, shape: reader.shape };
+}
+
+/** The session whose title contains `title`, read alone: line numbers are the transcript's. */
+export function readTitledSession(lines: string[], title: string): Session | undefined {
+  return new TranscriptReader(lines).readTitled(title);
 }
