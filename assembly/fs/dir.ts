@@ -10,7 +10,9 @@ import { Group } from "../sched/group";
 import { allocateFd, allocateFile, discardFile, FileKind, filesOf, fileAt, OpenFile } from "./files";
 import { findInode, freeInode, Inode, InodeKind, pathOf, removeInode, reserveInode } from "./inode";
 import { MountPath, mountOf, searchMount } from "./mount";
-import { mountDirStateSize, mountList, mountStat } from "./mountdir";
+import { mountDirStateSize, mountList, mountMkdir, mountSize, mountStat } from "./mountdir";
+import { READ_ALL, S_IFBLK, S_IFCHR, S_IFDIR, S_IFMQ, WRITE_ALL } from "./mode";
+import { ramDiskAt } from "../drivers/ramdisk";
 
 function isDirectory(inode: Inode): bool {
   return inode.kind == InodeKind.PseudoDir || inode.kind == InodeKind.Mountpoint || inode.children.length > 0;
@@ -74,17 +76,37 @@ export function dirEntry(group: Group, fd: i32, index: i32): string {
   return children[index].name + (isDirectory(children[index]) ? "/" : "");
 }
 
-/** stat: 1 for a directory, 2 for anything else, or -ENOENT. */
+/**
+ * stat: st_mode, or -ENOENT (fs/vfs/fs_stat.c inode_stat): a message queue
+ * is S_IFMQ alone; a driver is readable and writable as its read and write
+ * methods allow (all the model's have both); a node without operations is a
+ * read-only directory. Below a mount point, the file system answers.
+ */
 export function statPath(path: string): i32 {
   const below = searchMount(path);
   if (below != null) return mountStat(below);
   const inode = findInode(path);
   if (inode == null) return -ENOENT;
-  return isDirectory(inode) ? 1 : 2;
+  if (inode.kind == InodeKind.Mqueue) return S_IFMQ;
+  if (inode.kind == InodeKind.Driver) return S_IFCHR | READ_ALL | WRITE_ALL;
+  if (inode.kind == InodeKind.BlockDriver) return S_IFBLK | READ_ALL | WRITE_ALL;
+  return S_IFDIR | READ_ALL;
 }
 
-/** mkdir in the pseudo file system: inode_reserve. */
+/** st_size: a block device's geometry (nsectors x sector size), a ROMFS file's length, else 0. */
+export function statSize(path: string): i32 {
+  const below = searchMount(path);
+  if (below != null) return mountSize(below);
+  const inode = findInode(path);
+  if (inode == null || inode.kind != InodeKind.BlockDriver) return 0;
+  const disk = ramDiskAt(inode.object)!;
+  return i32(disk.nsectors * disk.sectsize);
+}
+
+/** mkdir: below a mount point the file system's own (fs/vfs/fs_mkdir.c), else inode_reserve in the pseudo file system. */
 export function makeDir(path: string): i32 {
+  const below = searchMount(path);
+  if (below != null) return mountMkdir(below);
   if (findInode(path) != null) return -EEXIST;
   reserveInode(path, InodeKind.PseudoDir, "inode_reserve");
   return 0;

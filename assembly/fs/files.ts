@@ -15,6 +15,7 @@ import { closeDir } from "./dir";
 import { closeBlockProxy, openBlockProxy } from "../drivers/bch";
 import { ramDiskAt } from "../drivers/ramdisk";
 import { openInMount, searchMount } from "./mount";
+import { isProcTaskFile } from "./mountdir";
 
 export const enum FileKind {
   Console = 1,
@@ -30,6 +31,8 @@ export const enum FileKind {
   Mounted = 9,
   /** procfs's /proc/fs/mount (fs/mount/fs_procfs_mount.c). */
   ProcMounts = 10,
+  /** A file of a task's procfs directory (fs/procfs/fs_procfsproc.c). */
+  ProcTask = 11,
 }
 
 export class OpenFile {
@@ -154,6 +157,12 @@ function openFile(file: OpenFile, path: string): i32 {
   if (path == "/proc/fs/mount" && searchMount(path) != null) {
     file.kind = FileKind.ProcMounts;
     file.privateNode = kzalloc(u32(config("sizeof_mount_file")), Owner.Procfs, "mount_open");
+    return 0;
+  }
+  const below = searchMount(path);
+  if (below != null && isProcTaskFile(below)) {
+    file.kind = FileKind.ProcTask;
+    file.privateNode = kzalloc(u32(config("sizeof_proc_file")), Owner.Procfs, "proc_open");
     return 0;
   }
   const inode = findInode(path);

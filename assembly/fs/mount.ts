@@ -44,6 +44,8 @@ export class Mount {
   /** The bind method's state: romfs_mountpt_s, or fat_mountpt_s and its sector buffer. */
   nodes: u32[] = [];
   root: RomfsNode = new RomfsNode("", true);
+  /** The directories made on a FAT volume, by path below the mount point; they live in its sectors, not on the heap. */
+  dirs: string[] = [];
   constructor(
     public fstype: i32,
     public inode: Inode,

@@ -3,10 +3,12 @@
 // cached tree, vfat the empty volume mkfatfs made, and procfs its entry table
 // with the live task ids (fs/procfs/fs_procfs.c, fs_procfsproc.c). The lists
 // of procfs names are the board's (its Kconfig picks them).
-import { config, configList } from "../kernel/config";
-import { ENOENT } from "../kernel/errno";
+import { config, configList, enabled } from "../kernel/config";
+import { pidHashLength } from "../sched/pidhash";
+import { EEXIST, ENOENT, ENOSYS } from "../kernel/errno";
 import { components } from "./inode";
 import { FsType, MountPath, romfsEntry } from "./mount";
+import { EXEC_ALL, READ_ALL, S_IFDIR, S_IFREG, WRITE_ALL } from "./mode";
 import { tasks } from "../sched/tasks";
 
 /** The live task ids, as procfs_opendir's snapshot sorts them. */
@@ -84,12 +86,19 @@ function procfsIsFile(relpath: string): bool {
   return list != null && list.includes(parts[parts.length - 1]);
 }
 
+/** A file of a task's procfs directory, such as /proc/1/status or /proc/self/group/status. */
+export function isProcTaskFile(at: MountPath): bool {
+  const parts = components(at.relpath);
+  return at.mount.fstype == FsType.Procfs && parts.length > 1 && isTaskDir(parts[0]) && procfsIsFile(at.relpath);
+}
+
 /** The names in a directory below a mount point (directories end in "/"), or null if it is not one. */
 export function mountList(at: MountPath): string[] | null {
   const fstype = at.mount.fstype;
   if (fstype == FsType.Procfs) return procfsList(at.relpath);
   if (fstype == FsType.Binfs) return at.relpath.length == 0 ? configList("builtins") : null;
-  if (fstype == FsType.Vfat || fstype == FsType.Hostfs) return at.relpath.length == 0 ? [] : null;
+  if (fstype == FsType.Vfat) return fatList(at);
+  if (fstype == FsType.Hostfs) return at.relpath.length == 0 ? [] : null;
   const entry = romfsEntry(at.mount, at.relpath);
   if (entry == null || !entry.directory) return null;
   const out: string[] = [];
@@ -97,16 +106,50 @@ export function mountList(at: MountPath): string[] | null {
   return out;
 }
 
-/** stat below a mount point: 1 for a directory, 2 for a file, or -ENOENT. */
-export function mountStat(at: MountPath): i32 {
-  if (mountList(at) != null) return 1;
+/** A FAT directory: the directories made in it (fat_mkdir), or null if it is not one. */
+function fatList(at: MountPath): string[] | null {
+  const dirs = at.mount.dirs;
+  if (at.relpath.length > 0 && !dirs.includes(at.relpath)) return null;
+  const prefix = at.relpath.length == 0 ? "" : at.relpath + "/";
+  const out: string[] = [];
+  for (let i = 0; i < dirs.length; i++) {
+    const rest = dirs[i].startsWith(prefix) ? dirs[i].substring(prefix.length) : "/";
+    if (rest.length > 0 && !rest.includes("/")) out.push(rest + "/");
+  }
+  return out;
+}
+
+/** mkdir below a mount point: only FAT has one (fs/fat/fs_fat32.c fat_mkdir); the others have none (ENOSYS). */
+export function mountMkdir(at: MountPath): i32 {
+  if (at.relpath.length == 0) return -EEXIST;
+  if (at.mount.fstype != FsType.Vfat) return -ENOSYS;
+  if (mountList(at) != null) return -EEXIST;
   const parts = components(at.relpath);
-  const name = parts.length > 0 ? parts[parts.length - 1] : "";
+  if (mountList(new MountPath(at.mount, parts.slice(0, parts.length - 1).join("/"))) == null) return -ENOENT;
+  at.mount.dirs.push(at.relpath);
+  return 0;
+}
+
+/** stat below a mount point: st_mode as each file system's stat gives it, or -ENOENT. */
+export function mountStat(at: MountPath): i32 {
   const fstype = at.mount.fstype;
-  if (fstype == FsType.Binfs) return parts.length == 1 && configList("builtins").includes(name) ? 2 : -ENOENT;
-  if (fstype == FsType.Romfs) return romfsEntry(at.mount, at.relpath) != null ? 2 : -ENOENT;
-  if (fstype == FsType.Procfs) return procfsIsFile(at.relpath) ? 2 : -ENOENT;
-  return -ENOENT;
+  const directory = mountList(at) != null;
+  // fs/procfs/fs_procfs.c procfs_stat, fs_procfsproc.c proc_stat: read-only for all.
+  if (fstype == FsType.Procfs) return directory ? S_IFDIR | READ_ALL : procfsIsFile(at.relpath) ? S_IFREG | READ_ALL : -ENOENT;
+  // fs/binfs/fs_binfs.c binfs_stat: the directory readable and searchable, each app executable only.
+  if (fstype == FsType.Binfs) return directory ? S_IFDIR | READ_ALL | EXEC_ALL : mountList(new MountPath(at.mount, ""))!.includes(at.relpath) ? S_IFREG | EXEC_ALL : -ENOENT;
+  // fs/romfs/fs_romfs.c romfs_stat: directories r-x, files r--.
+  if (fstype == FsType.Romfs) return directory ? S_IFDIR | READ_ALL | EXEC_ALL : romfsEntry(at.mount, at.relpath) != null ? S_IFREG | READ_ALL : -ENOENT;
+  // fs/fat/fs_fat32.c fat_stat: read and write for all on a writable volume.
+  if (fstype == FsType.Vfat) return directory ? S_IFDIR | READ_ALL | WRITE_ALL : -ENOENT;
+  return directory ? S_IFDIR | READ_ALL : -ENOENT;
+}
+
+/** st_size below a mount point: a ROMFS file's length; 0 for everything else the model has. */
+export function mountSize(at: MountPath): i32 {
+  if (at.mount.fstype != FsType.Romfs) return 0;
+  const index = configList("etc_romfs_files").indexOf(at.relpath);
+  return index < 0 ? 0 : I32.parseInt(configList("etc_romfs_sizes")[index]);
 }
 
 /**
@@ -121,6 +164,7 @@ export function mountDirStateSize(at: MountPath): i32 {
   if (fstype == FsType.Vfat) return config("sizeof_fat_dirent");
   if (fstype == FsType.Hostfs) return config("sizeof_hostfs_dir");
   const parts = components(at.relpath);
-  if (parts.length == 0) return config("sizeof_procfs_level0");
+  // 2026: the pid snapshot has a pid_t per pid-hash slot (fs/procfs/fs_procfs.c procfs_opendir).
+  if (parts.length == 0) return config("sizeof_procfs_level0") + (enabled("procfs_pids_by_hash") ? 4 * pidHashLength() : 0);
   return isTaskDir(parts[0]) ? config("sizeof_proc_dir") : config("sizeof_procfs_level1");
 }

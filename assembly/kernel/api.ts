@@ -2,13 +2,14 @@
 // loop's questions (who runs, what it waits for), and the system calls that
 // programs make. A call acts for the running task; its result is delivered
 // with complete(), read back by the host when the task's program resumes.
-import { heapInit } from "../mm/api";
+import { absoluteAddress, heapInit } from "../mm/api";
 import { boot } from "./boot";
-import { clearConfig, config, missingConfig, setConfig, setConfigText } from "./config";
+import { clearConfig, config, enabled, missingConfig, setConfig, setConfigText } from "./config";
 import { panicCall } from "./panic";
 import { resumeKernel } from "./resume";
 import { advance, complete, schedLock, schedUnlock } from "../sched/scheduler";
-import { lastCreated, running, taskOf, tasks } from "../sched/tasks";
+import { lastCreated, running, taskOf } from "../sched/tasks";
+import { groupOf } from "../sched/group";
 import { pendingWatchdogs, ticks } from "../sched/clock";
 import { consoleInput, consoleRead, consoleWaiting } from "../drivers/console";
 import { OWNER_NAMES, ownerName, siteCount, siteName } from "./labels";
@@ -159,30 +160,23 @@ export function sysConsoleRead(): void {
   consoleRead();
 }
 
-/** The live tasks, for ps: count, then pid by index. */
-export function kernelTaskCount(): i32 {
-  return tasks.size;
-}
+/** sched/sched/sched_get_stateinfo.c g_statenames, by TaskState: the state, then the event waited for. */
+const STATE_NAMES: string[] = ["Inactive", "Running", "Ready", "Waiting,Unlock", "Waiting,Semaphore", "Waiting,Signal", "Waiting,MQ empty", "Waiting,MQ full", "Stopped", "Exited"];
 
-export function kernelTaskAt(index: i32): i32 {
-  const keys = tasks.keys();
-  keys.sort((a, b) => a - b);
-  return keys[index];
-}
-
-export function kernelTaskPolicy(pid: i32): i32 {
+/**
+ * What /proc/<pid>/status and /proc/<pid>/stack give ps, tab-separated: group,
+ * parent, priority, policy (1 FIFO, 2 RR), type (fs_procfsproc.c
+ * g_ttypenames), state[,event], signal mask (hex), and the stack: the
+ * address of its allocation (0 for idle's static stack) and its requested size.
+ */
+export function kernelTaskStatus(pid: i32): string {
   const tcb = taskOf(pid);
-  return tcb == null ? 0 : tcb.policy;
-}
-
-export function kernelTaskIsThread(pid: i32): bool {
-  const tcb = taskOf(pid);
-  return tcb != null && tcb.isPthread();
-}
-
-const STATE_NAMES: string[] = ["Inactive", "Running", "Ready", "Pending", "Waiting", "Waiting", "Waiting", "Waiting", "Stopped", "Exited"];
-
-export function kernelTaskState(pid: i32): string {
-  const tcb = taskOf(pid);
-  return tcb == null ? "" : STATE_NAMES[tcb.state];
+  if (tcb == null) return "";
+  const kernel = pid == 0 || tcb.isKernelThread();
+  // 2024 kernel threads have their own group, inside their TCB allocation; 2026 ones share idle's.
+  const group = kernel && pid != 0 && !enabled("group_allocated") ? pid : tcb.groupId;
+  const type = kernel ? "Kthread" : tcb.isPthread() ? "pthread" : "Task";
+  const stack = tcb.stackNode == 0 ? 0 : absoluteAddress(tcb.stackNode);
+  const fields: string[] = [group.toString(), groupOf(tcb).ppid.toString(), tcb.priority.toString(), tcb.policy.toString(), type, STATE_NAMES[tcb.state], tcb.sigprocmask.toString(16), stack.toString(), tcb.stackSize.toString()];
+  return fields.join("\t");
 }

@@ -16,9 +16,8 @@ import { mount, mountListing, readMountList } from "../fs/mount";
 import { allocateFd, closeFd, dupFd, fileAt, FileKind, filesOf, openPath } from "../fs/files";
 import { proxySectorSize } from "../drivers/bch";
 import { EBADF, ENOTTY } from "./errno";
-import { dirEntry, makeDir, openDir, removeDir, statPath, unlinkPath } from "../fs/dir";
+import { dirEntry, makeDir, openDir, removeDir, statPath, statSize, unlinkPath } from "../fs/dir";
 import { Group } from "../sched/group";
-import { InodeKind, reserveInode } from "../fs/inode";
 
 /**
  * task_spawn / task_create: a new task with a copy of the caller's environment.
@@ -127,10 +126,10 @@ export function sysSpawnProgram(name: string, priority: i32, stackSize: u32, std
   complete(caller, pid);
 }
 
-/** board_app_initialize: rv-virt mounts procfs at /proc; the sim runs sim_bringup. */
+/** board_app_initialize: rv-virt mounts procfs at /proc (boards/risc-v/qemu-rv/rv-virt/src/qemu_rv_appinit.c); the sim runs sim_bringup. */
 export function sysBoardInit(): void {
   if (enabled("arch_sim")) simBringup();
-  else reserveInode("/proc", InodeKind.Mountpoint, "mount");
+  else mount("", "/proc", "procfs", "");
   complete(running(), 0);
 }
 
@@ -207,6 +206,10 @@ export function sysDirEntry(fd: i32, index: i32): string {
 
 export function sysStat(path: string): i32 {
   return statPath(path);
+}
+
+export function sysStatSize(path: string): i32 {
+  return statSize(path);
 }
 
 export function sysMkdir(path: string): void {

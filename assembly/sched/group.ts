@@ -48,6 +48,8 @@ export class Group {
   /** tg_joinlock and tg_joinqueue (join records, newest first). */
   joinLock: Mutex = new Mutex();
   joins: JoinRecord[] = [];
+  /** tg_ppid: the creating task's group, kept with SCHED_HAVE_PARENT (sched/group/group_create.c); else 0. */
+  ppid: i32 = 0;
 
   constructor(public id: i32) {}
 

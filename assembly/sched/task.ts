@@ -37,6 +37,7 @@ export function createTask(name: string, priority: i32, stackSize: u32, parent: 
   const stackNode = kmalloc(stackSize, Owner.Stack, "up_create_stack");
   const tcb = newTcb(name, priority, tcbNode, stackNode, stackSize);
   group.id = tcb.pid;
+  if (enabled("sched_have_parent")) group.ppid = parent.id;
   group.leaderName = name;
   group.exitSem = semInit(0);
   group.members.push(tcb);

@@ -4,6 +4,7 @@
 // Kconfig values come from the boards' defconfigs and Kconfig defaults.
 import { heapProfile, type Board, type HeapProfile, type Tree } from "../heap/profiles";
 import { FIXES, type Fix } from "./fixes";
+import { PROCFS_2024, PROCFS_2026 } from "./procfs";
 import { sim } from "./sim";
 
 export interface BoardConfig {
@@ -72,6 +73,20 @@ function rvVirtHeapStart(tree: Tree, fixes: Fix[], image: Image): number {
   return RV_VIRT_HEAP_START[tree] + growth + (image === "trace" ? TRACE_BUILD_EXTRA : 0);
 }
 
+/**
+ * procfs's state for a task's files and for directories below its top
+ * (fs/procfs/): struct procfs_dir_priv_s is a struct fs_dirent_s (two
+ * pointers), level, index, nentries and the entry pointer: 20 bytes on rv32 (counted).
+ */
+const RV32_PROCFS = {
+  /** struct proc_file_s: procfs_file_s, node, pid, line[STATUS_LINELEN 256] (fs_procfsproc.c proc_open). */
+  sizeof_proc_file: 268,
+  /** struct procfs_level1_s: procfs_dir_priv_s, lastlen, subdirlen, firstindex, lastread (e.g. /proc/fs). */
+  sizeof_procfs_level1: 28,
+  /** struct proc_dir_s: procfs_dir_priv_s, node, pid (fs_procfsproc.c; a task's directories). */
+  sizeof_proc_dir: 28,
+};
+
 /** rv32, the 2024-05 trees. */
 const RV32_2024 = {
   sizeof_pointer: 4,
@@ -105,6 +120,11 @@ const RV32_2024 = {
   sizeof_pseudodir: 12,
   /** struct spawn_open_file_action_s without its path: flink, action, fd, oflags, mode, path[1], padded (counted). */
   sizeof_spawn_open_file_action: 24,
+  ...RV32_PROCFS,
+  /** struct tls_info_s: tl_task, tl_cpstate, tl_errno (include/nuttx/tls.h; counted). */
+  sizeof_tls_info: 12,
+  /** struct procfs_level0_s: procfs_dir_priv_s, lastlen, pid[CONFIG_FS_PROCFS_MAX_TASKS 128], lastread (fs/procfs/fs_procfs.c; counted). */
+  sizeof_procfs_level0: 540,
 };
 
 /**
@@ -145,6 +165,11 @@ const RV32_2026 = {
   sizeof_dir: 44,
   sizeof_pseudodir: 12,
   sizeof_spawn_open_file_action: 24,
+  ...RV32_PROCFS,
+  /** struct tls_info_s: tl_task, tl_cpstate, tl_size, tl_errno, tl_tid, tl_argv, tl_mhead (include/nuttx/tls.h; counted). */
+  sizeof_tls_info: 24,
+  /** struct procfs_level0_s: procfs_dir_priv_s, lastlen, lastread, pid[1]; a pid_t per pid-hash slot follows (counted). */
+  sizeof_procfs_level0: 32,
 };
 
 /**
@@ -166,6 +191,8 @@ export const CODE_2024 = {
   mq_send_allocates_first: 0,
   /** A heap message is a whole struct mqueue_msg_s, whatever its length. */
   mq_msg_sized: 0,
+  /** procfs_opendir's pid snapshot is a fixed CONFIG_FS_PROCFS_MAX_TASKS array. */
+  procfs_pids_by_hash: 0,
   /** NSH's ls -R: nsh_getdirpath is a strdup of the path. */
   nsh_dirpath_realpath: 0,
   /** vfork's parent waits for its child with waitpid (sched/task/task_vfork.c nxtask_start_vfork). */
@@ -199,6 +226,8 @@ export const CODE_2026: typeof CODE_2024 = {
   mq_send_allocates_first: 1,
   // 82eca2607a0: a heap message is MQ_MSG_SIZE(len), its header and the message's own bytes.
   mq_msg_sized: 1,
+  // fs/procfs/fs_procfs.c procfs_opendir: sizeof(struct procfs_level0_s) + sizeof(pid_t) * g_npidhash.
+  procfs_pids_by_hash: 1,
   // apps nshlib/nsh_fsutils.c nsh_getdirpath: lib_realpath(path, NULL) mallocs a PATH_MAX buffer.
   nsh_dirpath_realpath: 1,
   // sched/sched/sched_releasetcb.c nxtask_resume_vfork: the parent stays suspended until the child is released.
@@ -238,6 +267,9 @@ const KCONFIG_RV_VIRT = {
   usec_per_tick: 1000,
   /** STACK_ALIGNMENT of riscv (arch/risc-v/src/common/riscv_internal.h). */
   stack_alignment: 16,
+  idlethread_stacksize: 2048,
+  /** CONFIG_STACK_COLORATION: ps shows each stack's high-water mark. */
+  stack_coloration: 1,
   rr_interval_ticks: 200, // CONFIG_RR_INTERVAL 200 ms, CONFIG_USEC_PER_TICK 1000
   prealloc_timers: 8,
   nfile_descriptors_per_block: 6,
@@ -264,6 +296,10 @@ const KCONFIG_RV_VIRT = {
   arch_sim: 0,
   stacksize_adjustment: 0,
   dev_loop: 0,
+  rtc_driver: 0,
+  pseudofs_softlinks: 0,
+  fs_fat: 0,
+  pipes: 0,
   sched_hpwork: 0,
   sim_loop_wq: 0,
   etc_romfs: 0,
@@ -272,8 +308,10 @@ const KCONFIG_RV_VIRT = {
   nsh_console_login: 0,
 };
 
-/** rv-virt:nsh's builtin apps (apps/builtin/builtin_list.h of the build). */
-const RV_VIRT_BUILTINS = ["getprime", "hello", "ostest"];
+/** rv-virt:nsh's builtin apps (apps/builtin/builtin_list.h of the build, in name order; NSH registers itself as nsh and sh). */
+const RV_VIRT_BUILTINS = ["getprime", "hello", "nsh", "ostest", "sh"];
+/** 2026 adds dd (CONFIG_SYSTEM_DD, up.config). */
+const RV_VIRT_BUILTINS_2026 = ["dd", ...RV_VIRT_BUILTINS];
 
 /** What rv-virt:nsh's effective .config changes in 2026 (fixtures/nuttx/measured/up.config). */
 const KCONFIG_RV_VIRT_2026 = {
@@ -304,12 +342,16 @@ function rvVirtFacts(tree: Tree): Record<string, number> {
   return { ...RV32_2026, ...treeCode(tree), ...KCONFIG_RV_VIRT, ...KCONFIG_RV_VIRT_2026 };
 }
 
+/** Lists of names as BoardConfig.texts holds them, one name per line. */
+export const nameLists = (names: Record<string, string[]>) => Object.fromEntries(Object.entries(names).map(([key, list]) => [key, list.join("\n")]));
+
 function rvVirt(tree: Tree, fixes: Fix[], image: Image): BoardConfig {
   const heap = heapProfile("rv-virt", tree);
   const values: Record<string, number> = { ...rvVirtFacts(tree), ...treeValues("rv-virt", tree, fixes) };
   const start = rvVirtHeapStart(tree, fixes, image);
-  const texts = { path_initial: "/system/bin", builtins: RV_VIRT_BUILTINS.join("\n") };
-  return { board: "rv-virt", tree, fixes, banner: "ABC", heap, heapStart: start, heapSize: RV_VIRT_RAM_END - start, values, texts, builtins: RV_VIRT_BUILTINS };
+  const builtins = GENERATION_2026[tree] ? RV_VIRT_BUILTINS_2026 : RV_VIRT_BUILTINS;
+  const texts = { path_initial: "/system/bin", ...nameLists({ builtins, ...(GENERATION_2026[tree] ? PROCFS_2026 : PROCFS_2024) }) };
+  return { board: "rv-virt", tree, fixes, banner: "ABC", heap, heapStart: start, heapSize: RV_VIRT_RAM_END - start, values, texts, builtins };
 }
 
 /** What the heap profile, the fixes and the tree's date decide, on any board. */

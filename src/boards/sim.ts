@@ -4,10 +4,21 @@
 // (fixtures/nuttx/measured/sim-u.trace: the request of the kmm_zalloc of that
 // struct) say "traced"; the others are counted field by field for LP64.
 import { heapProfile, type Tree } from "../heap/profiles";
-import { CODE_2024, CODE_2026, KCONFIG_DEFAULTS, treeValues, type BoardConfig } from "./board";
+import { CODE_2024, CODE_2026, KCONFIG_DEFAULTS, nameLists, treeValues, type BoardConfig } from "./board";
 import type { Fix } from "./fixes";
+import { PROCFS_2024, PROCFS_2026 } from "./procfs";
 
 /** x86_64 LP64, the 2024-05 trees. */
+/** procfs's state for a task's files and for directories below its top (fs/procfs/; counted). */
+const LP64_PROCFS = {
+  /** struct proc_file_s: procfs_file_s, node, pid, line[STATUS_LINELEN 256] (fs_procfsproc.c proc_open). */
+  sizeof_proc_file: 280,
+  /** struct procfs_level1_s: procfs_dir_priv_s, lastlen, subdirlen, firstindex, lastread. */
+  sizeof_procfs_level1: 48,
+  /** struct proc_dir_s: procfs_dir_priv_s, node, pid (fs/procfs/fs_procfsproc.c). */
+  sizeof_proc_dir: 48,
+};
+
 const LP64_2024 = {
   sizeof_pointer: 8,
   /** struct task_tcb_s (include/nuttx/sched.h), the group inside (traced). */
@@ -69,10 +80,9 @@ const LP64_2024 = {
   sizeof_fat_dirent: 32,
   /** struct procfs_level0_s: procfs_dir_priv_s (32), lastlen, pid[CONFIG_FS_PROCFS_MAX_TASKS 128], lastread (fs/procfs/fs_procfs.c). */
   sizeof_procfs_level0: 560,
-  /** struct procfs_level1_s: procfs_dir_priv_s, lastlen, subdirlen, firstindex, lastread. */
-  sizeof_procfs_level1: 48,
-  /** struct proc_dir_s: procfs_dir_priv_s, node, pid (fs/procfs/fs_procfsproc.c). */
-  sizeof_proc_dir: 48,
+  ...LP64_PROCFS,
+  /** struct tls_info_s: tl_task, tl_cpstate, tl_errno (include/nuttx/tls.h; counted). */
+  sizeof_tls_info: 16,
 };
 
 /** sim:nsh's effective .config, 2024 (fixtures/nuttx/measured/sim-u.config), where it is not KCONFIG_DEFAULTS. */
@@ -80,6 +90,8 @@ const KCONFIG_SIM = {
   usec_per_tick: 10000,
   /** STACK_ALIGNMENT (arch/sim/src/sim/sim_internal.h). */
   stack_alignment: 16,
+  idlethread_stacksize: 4096,
+  stack_coloration: 0,
   rr_interval_ticks: 0,
   nfile_descriptors_per_block: 8,
   nsh_fileiosize: 1024,
@@ -96,6 +108,9 @@ const KCONFIG_SIM = {
   /** The I/O expander's pins that sim_gpio_initialize registers (boards/sim/sim/sim/src/sim_ioexpander.c). */
   sim_gpio_pins: 4,
   dev_loop: 1,
+  pseudofs_softlinks: 1,
+  fs_fat: 1,
+  pipes: 0,
   sched_hpwork: 1,
   sched_hpworkpriority: 224,
   sched_hpworkstacksize: 2048,
@@ -159,6 +174,11 @@ const LP64_2026 = {
   sizeof_hostfs_mountpt: 264,
   /** work_queue_create: struct kwork_wqueue_s with one struct kworker_s (traced: 176). */
   sizeof_loop_wqueue: 176,
+  ...LP64_PROCFS,
+  /** struct tls_info_s: tl_task, tl_cpstate, tl_size, tl_errno, tl_tid, tl_argv, tl_mhead (include/nuttx/tls.h; counted). */
+  sizeof_tls_info: 40,
+  /** struct procfs_level0_s: procfs_dir_priv_s (32), lastlen, lastread, pid[1]; a pid_t per pid-hash slot follows (counted). */
+  sizeof_procfs_level0: 56,
 };
 
 /** What the 2026 sim:nsh changes (fixtures/nuttx/measured/sim-up.config). */
@@ -167,6 +187,7 @@ const KCONFIG_SIM_2026 = {
   sim_looptask: 0,
   sim_loop_wq: 1,
   rtc_driver: 1,
+  pipes: 1,
   nsh_console_login: 0,
   board_initthread_priority: 240,
   board_initthread_stacksize: 2048,
@@ -178,19 +199,6 @@ const KCONFIG_SIM_2026 = {
 /** The builtin apps of sim:nsh, which binfs shows in /bin. */
 const SIM_BUILTINS = ["dumpstack", "gpio", "hello", "nsh", "sh"];
 const SIM_BUILTINS_2026 = ["dd", "dumpstack", "gcov", "gpio", "hello", "nsh", "ostest", "sh"];
-
-/**
- * procfs under sim:nsh's 2024 config: g_procfs_entries without the task
- * patterns (fs/procfs/fs_procfs.c; "self" is a directory), a task's nodes
- * (fs_procfsproc.c g_level0info: CPULOAD_NONE, no MM_BACKTRACE) and its
- * group's (g_groupinfo).
- */
-const PROCFS = {
-  procfs_entries: ["cpuinfo", "fs/blocks", "fs/mount", "fs/usage", "memdump", "meminfo", "mempool", "self", "tcbinfo", "uptime", "version"],
-  procfs_dirs: ["self"],
-  proc_task_entries: ["status", "cmdline", "stack", "group/"],
-  proc_group_entries: ["status", "fd", "env"],
-};
 
 /** CONFIG_ETC_FATMOUNTPT and CONFIG_NSH_MOTD_STRING (sim-u.config). */
 const ETC_FATMOUNTPT = "/tmp";
@@ -205,7 +213,8 @@ function etcImage(k: typeof KCONFIG_SIM, generation: 2024 | 2026): Record<string
   const ramdisk = `/dev/ram${k.etc_fatdevno}`;
   const files: Record<string, string> = {
     // etc/init.d/rc.sysinit: a RAM disk for /tmp (CONFIG_ETC_ROMFS and CONFIG_FS_FAT).
-    "init.d/rc.sysinit": `mkrd -m ${k.etc_fatdevno} -s ${k.etc_fatsectsize} ${k.etc_fatnsectors}\nmkfatfs ${ramdisk}\nmount -t vfat ${ramdisk} ${ETC_FATMOUNTPT}\n`,
+    // A Kconfig string keeps its quotes through cpp: the script says "/tmp" (71 bytes, as ls -l /etc/init.d shows in sim-u-shell.txt).
+    "init.d/rc.sysinit": `mkrd -m ${k.etc_fatdevno} -s ${k.etc_fatsectsize} ${k.etc_fatnsectors}\nmkfatfs ${ramdisk}\nmount -t vfat ${ramdisk} "${ETC_FATMOUNTPT}"\n`,
     // etc/init.d/rcS: the host's current directory at /data, with CONFIG_FS_HOSTFS (2026 only).
     "init.d/rcS": generation === 2026 ? "mount -t hostfs -o fs=. /data\n" : "",
     group: "root:*:0:root,admin\n",
@@ -222,29 +231,33 @@ function etcImage(k: typeof KCONFIG_SIM, generation: 2024 | 2026): Record<string
 const SIM_HEAP_SIZE = 64 * 1024 * 1024;
 const SIM_HEAP_START = 0x7ffff3c00000;
 
-const texts = (names: Record<string, string[]>) => Object.fromEntries(Object.entries(names).map(([key, list]) => [key, list.join("\n")]));
+/** The /etc image's paths and each file's length in bytes, for romfs's readdir and stat. */
+const romfsLists = (etc: Record<string, string>) => ({
+  etc_romfs_files: Object.keys(etc),
+  etc_romfs_sizes: Object.values(etc).map((text) => String(new TextEncoder().encode(text).length)),
+});
 
 function sim2024(tree: Tree, fixes: Fix[]): BoardConfig {
   const values = { ...LP64_2024, ...CODE_2024, ...KCONFIG_DEFAULTS, ...KCONFIG_SIM, ...treeValues("sim", tree, fixes) };
   const etc = etcImage(KCONFIG_SIM, 2024);
-  const names = { builtins: SIM_BUILTINS, etc_romfs_files: Object.keys(etc), ...PROCFS };
+  const names = { builtins: SIM_BUILTINS, ...romfsLists(etc), ...PROCFS_2024 };
   const heap = heapProfile("sim", tree);
   // The credentials the MOTD names, as the recordings typed them.
   const login = { username: "admin", password: "Administrator" };
   return {
     ...{ board: "sim", tree, fixes, banner: "", heap, heapStart: SIM_HEAP_START, heapSize: SIM_HEAP_SIZE, values },
-    ...{ texts: { path_initial: "/bin", nsh_motd_string: NSH_MOTD_STRING, ...texts(names) }, builtins: SIM_BUILTINS, etc, login },
+    ...{ texts: { path_initial: "/bin", nsh_motd_string: NSH_MOTD_STRING, ...nameLists(names) }, builtins: SIM_BUILTINS, etc, login },
   };
 }
 
 function sim2026(fixes: Fix[]): BoardConfig {
   const values = { ...LP64_2026, ...CODE_2026, ...KCONFIG_DEFAULTS, ...KCONFIG_SIM, ...KCONFIG_SIM_2026, ...treeValues("sim", "upstream", fixes) };
   const etc = etcImage(KCONFIG_SIM, 2026);
-  const names = { builtins: SIM_BUILTINS_2026, etc_romfs_files: Object.keys(etc) };
+  const names = { builtins: SIM_BUILTINS_2026, ...romfsLists(etc), ...PROCFS_2026 };
   const heap = heapProfile("sim", "upstream");
   return {
     ...{ board: "sim", tree: "upstream", fixes, banner: "", heap, heapStart: SIM_HEAP_START, heapSize: SIM_HEAP_SIZE, values },
-    ...{ texts: { path_initial: "/bin", ...texts(names) }, builtins: SIM_BUILTINS_2026, etc },
+    ...{ texts: { path_initial: "/bin", ...nameLists(names) }, builtins: SIM_BUILTINS_2026, etc },
     // ostest's sim phases (wqueue, setjmp, nxevent; no vfork, FPU or round-robin) and its LP64 sizes are not modelled.
     programs: ["hello"],
   };

@@ -82,6 +82,11 @@ export class Kernel {
     this.processes.set(pid, { frames: [frame], thread, main, argv });
   }
 
+  /** The arguments a task was started with, its name first; none for idle. */
+  argvOf(pid: number): string[] {
+    return this.processes.get(pid)?.argv ?? [];
+  }
+
   /** task_restart: the task starts its program again from the beginning. */
   restart(pid: number): void {
     const process = this.processes.get(pid);

@@ -19,6 +19,23 @@ const FILE_MEMDUMP = 7;
 export const SCHED_FIFO = 1;
 export const SCHED_RR = 2;
 
+/** A task as ps shows it. */
+export interface TaskStatus {
+  pid: number;
+  group: number;
+  ppid: number;
+  priority: number;
+  policy: "RR" | "FIFO";
+  type: string;
+  state: string;
+  event: string;
+  sigmask: bigint;
+  /** The stack allocation's address (0 for idle's static stack) and the size asked for. */
+  stackAddress: number;
+  stackSize: number;
+  argv: string[];
+}
+
 export class Sys {
   constructor(
     readonly kernel: Kernel,
@@ -100,21 +117,18 @@ export class Sys {
     return yield* this.call((w) => w.sysDup2(from, to));
   }
 
-  /** The kernel's tasks, for ps. */
-  tasks(): { pid: number; priority: number; policy: string; type: string; state: string; name: string }[] {
-    const out = [];
-    for (let i = 0, count = this.wasm.kernelTaskCount(); i < count; i++) {
-      const pid = this.wasm.kernelTaskAt(i);
-      out.push({
-        pid,
-        priority: this.wasm.sysGetPriority(pid),
-        policy: this.wasm.kernelTaskPolicy(pid) === SCHED_RR ? "RR" : "FIFO",
-        type: this.wasm.kernelTaskIsThread(pid) ? "pthread" : "Task",
-        state: this.wasm.kernelTaskState(pid),
-        name: this.wasm.kernelTaskName(pid),
-      });
-    }
-    return out;
+  /** What procfs tells ps about a task (kernelTaskStatus), or null if there is no such task. */
+  taskStatus(pid: number): TaskStatus | null {
+    const fields = this.wasm.kernelTaskStatus(pid).split("\t");
+    if (fields.length < 9) return null;
+    const [group, ppid, priority, policy, type, state, sigmask, stackAddress, stackSize] = fields;
+    const [stateName, event = ""] = state.split(",");
+    const argv = this.kernel.argvOf(pid);
+    return {
+      ...{ pid, group: Number(group), ppid: Number(ppid), priority: Number(priority), policy: Number(policy) === SCHED_RR ? "RR" : "FIFO" },
+      ...{ type, state: stateName, event, sigmask: BigInt(`0x${sigmask}`), stackAddress: Number(stackAddress), stackSize: Number(stackSize) },
+      argv: argv.length > 0 ? argv : [this.wasm.kernelTaskName(pid)],
+    };
   }
 
   *openDir(path: string): Call {
@@ -128,9 +142,14 @@ export class Sys {
     return names;
   }
 
-  /** stat: 1 directory, 2 other, or -ENOENT. */
+  /** stat: st_mode, or -ENOENT. */
   stat(path: string): number {
     return this.wasm.sysStat(path);
+  }
+
+  /** stat's st_size. */
+  statSize(path: string): number {
+    return this.wasm.sysStatSize(path);
   }
 
   *mkdir(path: string): Call {

@@ -9,6 +9,8 @@ import { ostest } from "../ostest/main";
 import type { Redirect } from "./parse";
 import { cmdLs, cmdMkdir, cmdRm, fullPath } from "./fscmds";
 import { cmdMkfatfs, cmdMkrd, cmdMount } from "./mntcmds";
+import { cmdPs } from "./proccmds";
+import { commandTable, helpText } from "./cmdtable";
 
 /** FileKind.Meminfo of assembly/fs/files.ts. */
 const FILE_MEMINFO = 4;
@@ -57,8 +59,8 @@ export function* runCommand(sys: Sys, argv: string[], redirect: Redirect | null)
     return 1;
   }
   if (config.values.nsh_file_apps && (yield* fileAppAttempt(sys, name, redirect)) >= 0) return 0;
-  if (name in COMMANDS) return yield* withRedirect(sys, redirect, COMMANDS[name](sys, argv));
-  sys.print(`nsh: ${name}: command not found\n`);
+  if (name in COMMANDS) return yield* withRedirect(sys, name, redirect, COMMANDS[name](sys, argv));
+  sys.print(commandTable(sys).includes(name) ? `nsh: ${name}: this command is not modelled\n` : `nsh: ${name}: command not found\n`);
   return 1;
 }
 
@@ -88,11 +90,11 @@ function unknownProgram(name: string): ProgramMain {
 }
 
 /** nsh_redirect: NSH's own output goes to the file while the command runs. */
-function* withRedirect(sys: Sys, redirect: Redirect | null, command: Call): Call {
+function* withRedirect(sys: Sys, name: string, redirect: Redirect | null, command: Call): Call {
   if (!redirect) return yield* command;
   const fd = yield* sys.open(redirect.path);
   if (fd < 0) {
-    sys.print(`nsh: ${redirect.path}: open failed: ${-fd}\n`);
+    sys.print(`nsh: ${name}: open failed: ${-fd}\n`);
     return 1;
   }
   const saved = yield* sys.dup(1);
@@ -172,16 +174,8 @@ function* cmdCat(sys: Sys, argv: string[]): Call {
   return status;
 }
 
-/** ps: the task list (the procfs reads it would make are not modelled). */
-function* cmdPs(sys: Sys): Call {
-  sys.print("  PID PRI POLICY   TYPE    NPX STATE    EVENT     SIGMASK   COMMAND\n");
-  for (const task of sys.tasks()) sys.print(`${String(task.pid).padStart(5)} ${String(task.priority).padStart(3)} ${task.policy.padEnd(8)} ${task.type.padEnd(7)} --- ${task.state.padEnd(8)} ${"".padEnd(9)} 00000000 ${task.name}\n`);
-  return 0;
-}
-
 function* cmdHelp(sys: Sys): Call {
-  sys.print("help usage:  help [-v] [<cmd>]\n\n");
-  sys.print(`  ${Object.keys(COMMANDS).sort().join("  ")}\n\nBuiltin Apps:\n  ${Object.keys(APPS).sort().join("  ")}\n`);
+  sys.print(helpText(sys));
   return 0;
 }
 

@@ -28,7 +28,7 @@ function* closeDir(sys: Sys, [fd, dir]: [number, number]): Call<void> {
 }
 
 /** nsh_foreach_direntry: open, visit every entry, close. */
-function* forEachEntry(sys: Sys, path: string, visit: (name: string) => Call<void>): Call<void> {
+export function* forEachEntry(sys: Sys, path: string, visit: (name: string) => Call<void>): Call<void> {
   const dir = yield* openDir(sys, path);
   if (!dir) return;
   for (const name of sys.readDir(dir[0])) yield* visit(name);
@@ -41,37 +41,93 @@ function dirPathSize(sys: Sys, path: string): number {
   return values.nsh_dirpath_realpath ? values.path_max : path.length + 1;
 }
 
-function* listRecursive(sys: Sys, path: string): Call<void> {
-  yield* forEachEntry(sys, path, function* (name) {
-    sys.print(` ${name}\n`);
-  });
+/** nsh_getdirpath: "dir/name" ("/name" in the root) on the heap; [path, its block]. */
+function* dirPath(sys: Sys, dir: string, name: string): Call<[string, number]> {
+  const path = `${dir === "/" ? "" : dir}/${name}`;
+  return [path, yield* sys.malloc(dirPathSize(sys, path), "user", "nsh_getdirpath")];
+}
+
+/** st_mode's file type (include/sys/stat.h) and the letter ls -l shows for it. */
+const S_IFMT = 0o170000;
+const S_IFDIR = 0o040000;
+const TYPE_LETTERS: Record<number, string> = { 0o020000: "c", 0o040000: "d", 0o050000: "m", 0o060000: "b", 0o100000: "-" };
+
+export const isDirectory = (mode: number) => mode >= 0 && (mode & S_IFMT) === S_IFDIR;
+
+/** ls_handler's details: the type letter, then rwx for owner, group and others. */
+function modeString(mode: number): string {
+  const rwx = [0o400, 0o200, 0o100, 0o040, 0o020, 0o010, 0o004, 0o002, 0o001].map((bit, i) => (mode & bit ? "rwx"[i % 3] : "-"));
+  return (TYPE_LETTERS[mode & S_IFMT] ?? "?") + rwx.join("");
+}
+
+interface LsFlags {
+  /** -l: mode and size; -s: size. Either makes ls_handler stat each entry. */
+  long: boolean;
+  size: boolean;
+  recursive: boolean;
+}
+
+/** ls_handler: with -l or -s, stat the entry through a heap copy of its path; then print its line. */
+function* listEntry(sys: Sys, flags: LsFlags, dir: string, name: string): Call<void> {
+  let details = "";
+  if (flags.long || flags.size) {
+    const [path, block] = yield* dirPath(sys, dir, name.replace(/\/$/, ""));
+    const mode = sys.stat(path);
+    if (flags.long) details += ` ${modeString(mode)}`;
+    details += String(sys.statSize(path)).padStart(12);
+    yield* sys.free(block);
+  }
+  sys.print(`${details} ${name}\n`);
+}
+
+/** ls_recursive: each directory below, by its heap path: its entries, then its own directories. */
+function* listBelow(sys: Sys, flags: LsFlags, path: string): Call<void> {
   yield* forEachEntry(sys, path, function* (name) {
     if (!name.endsWith("/")) return;
-    const child = `${path === "/" ? "" : path}/${name.slice(0, -1)}`;
-    const block = yield* sys.malloc(dirPathSize(sys, child), "user", "nsh_getdirpath");
+    const [child, block] = yield* dirPath(sys, path, name.slice(0, -1));
     sys.print(`${child}:\n`);
-    yield* listRecursive(sys, child);
+    yield* forEachEntry(sys, child, (entry) => listEntry(sys, flags, child, entry));
+    yield* listBelow(sys, flags, child);
     yield* sys.free(block);
   });
 }
 
-/** ls [-R] PATH (ls -l prints the same entries here: the pseudo file system has no sizes to show). */
+/** getopt(argc, argv, "lRsh"): the flags, the operand, or what NSH says is wrong. */
+function lsOptions(argv: string[]): { flags: LsFlags; operand: string | undefined } | string {
+  const flags: LsFlags = { long: false, size: false, recursive: false };
+  let i = 1;
+  for (; i < argv.length && /^-./.test(argv[i]); i++) {
+    for (const letter of argv[i].slice(1)) {
+      if (!"lRsh".includes(letter)) return "argument invalid";
+      if (letter === "l") flags.long = flags.size = true;
+      if (letter === "s") flags.size = true;
+      if (letter === "R") flags.recursive = true;
+    }
+  }
+  if (argv.length - i > 1) return "too many arguments";
+  return { flags, operand: argv[i] };
+}
+
+/** ls [-lRsh] [PATH] (cmd_ls): the directory's entries (and with -R every directory below), or the one file. */
 export function* cmdLs(sys: Sys, argv: string[]): Call {
-  const recursive = argv.some((a) => /^-[a-zA-Z]*R/.test(a));
-  const target = argv.filter((a) => !a.startsWith("-"))[1] ?? ".";
-  const [path, block] = yield* fullPath(sys, target);
+  const parsed = lsOptions(argv);
+  if (typeof parsed === "string") {
+    sys.print(`nsh: ls: ${parsed}\n`);
+    return 1;
+  }
+  const [path, block] = yield* fullPath(sys, parsed.operand ?? ".");
+  const mode = sys.stat(path);
   let status = 0;
-  if (sys.stat(path) < 0) {
+  if (mode < 0) {
     sys.print(`nsh: ls: stat failed: ${ENOENT}\n`);
     status = 1;
-  } else if (sys.stat(path) === 1) {
+  } else if (isDirectory(mode)) {
     sys.print(`${path}:\n`);
-    if (recursive) yield* listRecursive(sys, path);
-    else yield* forEachEntry(sys, path, function* (name) {
-      sys.print(` ${name}\n`);
-    });
+    yield* forEachEntry(sys, path, (name) => listEntry(sys, parsed.flags, path, name));
+    if (parsed.flags.recursive) yield* listBelow(sys, parsed.flags, path);
   } else {
-    sys.print(` ${path}\n`);
+    const details = parsed.flags.long ? ` ${modeString(mode)}` : "";
+    sys.print(`${details}${parsed.flags.size ? String(sys.statSize(path)).padStart(12) : ""} ${path}\n`);
   }
   yield* sys.free(block);
   return status;
@@ -79,7 +135,7 @@ export function* cmdLs(sys: Sys, argv: string[]): Call {
 
 /** unlink_recursive: each child first (built in a stack buffer), then the directory itself. */
 function* removeRecursive(sys: Sys, path: string): Call {
-  if (sys.stat(path) !== 1) return yield* sys.unlink(path);
+  if (!isDirectory(sys.stat(path))) return yield* sys.unlink(path);
   const dir = yield* openDir(sys, path);
   if (dir) {
     for (const name of sys.readDir(dir[0])) yield* removeRecursive(sys, `${path}/${name.replace(/\/$/, "")}`);

@@ -52,6 +52,10 @@ function* readLine(sys: Sys, terminal: Terminal): Call<string> {
  */
 function* execute(sys: Sys, line: string, lastStatus: number): Call {
   const command = yield* parseLine(sys, line, lastStatus);
+  if (command.error) {
+    sys.print(command.error);
+    return 1;
+  }
   if (command.argv.length === 0) return lastStatus;
   const redirect = command.redirect;
   const fullPath = redirect ? yield* sys.malloc(redirect.path.length + 1, "user", "nsh_getfullpath") : 0;

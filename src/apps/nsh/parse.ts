@@ -1,4 +1,5 @@
-// Splitting an NSH command line (apps/nshlib/nsh_parse.c): words, `>`/`>>`
+// Splitting an NSH command line (apps/nshlib/nsh_parse.c): words (quotes
+// keep spaces in them; single quotes also stop expansion), `>`/`>>`
 // redirection, and `$NAME`, `${NAME}`, `$?` expansion. An argument without
 // a `$` is used in place; one with a `$` is built on the heap by nsh_strcat
 // (realloc to strlen(s1) + strlen(s2) + 1 each time) and freed after the command.
@@ -14,6 +15,45 @@ export interface CommandLine {
   redirect: Redirect | null;
   /** Heap blocks the expansion made (the memlist), freed after the command runs. */
   allocations: number[];
+  /** What NSH says when it cannot split the line (an unterminated quote). */
+  error?: string;
+}
+
+interface Word {
+  text: string;
+  /** Inside single quotes: no expansion. */
+  literal: boolean;
+}
+
+/**
+ * nsh_argument's split: spaces and tabs end a word outside quotes; single and
+ * double quotes are removed (nsh_rmquotes), back quotes stay. A quote without
+ * its terminator is an error.
+ */
+function splitWords(line: string): Word[] | string {
+  const words: Word[] = [];
+  let at = 0;
+  while (at < line.length) {
+    if (line[at] === " " || line[at] === "\t") {
+      at++;
+      continue;
+    }
+    const word: Word = { text: "", literal: false };
+    for (; at < line.length && line[at] !== " " && line[at] !== "\t"; at++) {
+      const quote = line[at];
+      if (!"'\"`".includes(quote)) {
+        word.text += quote;
+        continue;
+      }
+      const end = line.indexOf(quote, at + 1);
+      if (end < 0) return `nsh: ${quote}: no matching ${quote}\n`;
+      word.text += quote === "`" ? line.slice(at, end + 1) : line.slice(at + 1, end);
+      word.literal ||= quote === "'";
+      at = end;
+    }
+    words.push(word);
+  }
+  return words;
 }
 
 /**
@@ -54,8 +94,10 @@ function* expand(sys: Sys, word: string, lastStatus: number): Call<[string, numb
 }
 
 export function* parseLine(sys: Sys, line: string, lastStatus: number): Call<CommandLine> {
-  const words = line.trim().split(/[ \t]+/).filter((w) => w.length > 0);
   const result: CommandLine = { argv: [], redirect: null, allocations: [] };
+  const split = splitWords(line);
+  if (typeof split === "string") return { ...result, error: split };
+  const words = split.map((word) => word.text);
   for (let i = 0; i < words.length; i++) {
     if (words[i] === ">" || words[i] === ">>") {
       if (i + 1 < words.length) result.redirect = { path: words[++i], append: words[i - 1] === ">>" };
@@ -66,7 +108,7 @@ export function* parseLine(sys: Sys, line: string, lastStatus: number): Call<Com
       result.redirect = { path: redirect[2], append: redirect[1] === ">>" };
       continue;
     }
-    const [value, block] = yield* expand(sys, words[i], lastStatus);
+    const [value, block] = split[i].literal ? [words[i], 0] : yield* expand(sys, words[i], lastStatus);
     result.argv.push(value);
     if (block !== 0) result.allocations.push(block);
   }

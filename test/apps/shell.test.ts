@@ -1,0 +1,120 @@
+// NSH's own commands on rv-virt against real consoles and gdb traces of the
+// same commands (fixtures/nuttx/measured/u-shell*, up-shell*): ls -l, the
+// procfs directories, ps, help, mkdir and a failed redirection.
+import { describe, expect, it } from "vitest";
+import type { Tree } from "../../src/heap/profiles";
+import { heapProfile } from "../../src/heap/profiles";
+import { heapCalls, parseGdbTrace } from "../../src/trace/gdb";
+import { fixtureText } from "../support/fixtures";
+import { modelEvents, runModel } from "../support/model";
+
+/** The console's lines, without carriage returns and the line editor's erase-to-end-of-line. */
+const consoleLines = (text: string) => text.replace(/\r/g, "").replace(/\x1b\[K/g, "").split("\n");
+
+/** What was typed at each prompt. */
+const typed = (lines: string[]) => lines.filter((line) => line.startsWith("nsh> ") && line.length > 5).map((line) => line.slice(5));
+
+/** ps's USED and FILLED (the stack's high-water mark) are not modelled: both sides show them masked. */
+const maskStackUse = (line: string) => line.replace(/ (\d{6,7}) +(\d{6,7}|-) +(\d+\.\d%!?|-) +/, " $1 USED FILLED ");
+
+async function replay(tree: Tree, recording: string) {
+  const real = consoleLines(fixtureText(`measured/${recording}`));
+  const session = await runModel(tree, typed(real));
+  return { real: real.map(maskStackUse), model: consoleLines(session.console()).map(maskStackUse), session };
+}
+
+const key = (op: string, size: number, pid: number) => `${op} ${size} pid ${pid}`;
+
+async function eventsMatch(tree: Tree, recording: string, trace: string) {
+  const { session } = await replay(tree, recording);
+  const real = heapCalls(parseGdbTrace(fixtureText(`measured/${trace}`)), heapProfile("rv-virt", tree).pointerSize);
+  const model = modelEvents(session).map((e) => key(e.op, e.op === "M" || e.op === "R" ? e.req : e.node, e.pid));
+  return { real: real.map((e) => key(e.op, e.size, e.pid)), model };
+}
+
+describe("NSH's shell commands on rv-virt, against the real consoles", () => {
+  it("2024 (unpatched): every line of u-shell.txt but ps's stack use, free rows included", async () => {
+    const { real, model } = await replay("unpatched", "u-shell.txt");
+    expect(real.length).toBe(184);
+    expect(model.slice(0, real.length)).toEqual(real);
+  });
+
+  it("2026 (upstream): every line of up-shell.txt but ps's stack use, free rows included", async () => {
+    const { real, model } = await replay("upstream", "up-shell.txt");
+    expect(real.length).toBe(166);
+    expect(model.slice(0, real.length)).toEqual(real);
+  });
+
+  it("ls -l shows the type and permissions stat gives: directories, character devices, procfs files", async () => {
+    const { model } = await replay("unpatched", "u-shell.txt");
+    expect(model).toContain(" crw-rw-rw-           0 console");
+    expect(model).toContain(" dr--r--r--           0 proc/");
+    expect(model).toContain(" -r--r--r--           0 meminfo");
+  });
+
+  it("ps shows each stack as adj_stack_size: its allocation's aligned top, less the TLS and argument frames", async () => {
+    const { model } = await replay("unpatched", "u-shell.txt");
+    expect(model.filter((line) => line.endsWith("nsh_main") && line.includes("Task"))).toEqual([
+      "    1     1 100 RR       Task      - Running            0000000000000000 001992 USED FILLED nsh_main",
+    ]);
+  });
+});
+
+describe("NSH's shell commands on rv-virt, against gdb traces", () => {
+  it("2024: boot, ls, ls -l, /proc, ps, help, mkdir, ls -lR: every event (op, request, pid) of u-shell.trace", async () => {
+    const { real, model } = await eventsMatch("unpatched", "u-shell-traced.txt", "u-shell.trace");
+    expect(real.length).toBe(399);
+    expect(model).toEqual(real);
+  });
+
+  it("2026: the same commands, every event of up-shell.trace", async () => {
+    const { real, model } = await eventsMatch("upstream", "up-shell-traced.txt", "up-shell.trace");
+    expect(real.length).toBe(499);
+    expect(model).toEqual(real);
+  });
+});
+
+describe("NSH's command lines: quotes, options and bad input", () => {
+  /** Each command's console output, and the free row after all of them. */
+  async function outputs(commands: string[]) {
+    const session = await runModel("unpatched", [...commands, "free"]);
+    const lines = consoleLines(session.console());
+    const printed = commands.map((command) => {
+      const start = lines.indexOf(`nsh> ${command}`) + 1;
+      return lines.slice(start, lines.findIndex((line, i) => i >= start && line.startsWith("nsh> "))).join("\n");
+    });
+    return { printed, free: lines.find((line) => line.includes("Umem:") && lines.indexOf(line) > lines.length - 4) };
+  }
+
+  it("double quotes keep spaces and expand $?; single quotes keep both as they are", async () => {
+    const { printed } = await outputs(["echo \"a  b\"", "ls /nothing", "echo \"status $?\"", "echo 'status $?'"]);
+    expect(printed).toEqual(["a  b", "nsh: ls: stat failed: 2", "status 1", "status $?"]);
+  });
+
+  it("a quote without its end is refused with NSH's message, and the shell goes on with its heap as it was", async () => {
+    const clean = await outputs(["echo ok"]);
+    const { printed, free } = await outputs(["echo \"abc", "echo 'x", "echo ok"]);
+    expect(printed).toEqual(['nsh: ": no matching "', "nsh: ': no matching '", "ok"]);
+    expect(free).toBe(clean.free);
+  });
+
+  it("ls: an unknown option, two paths, a path that is not there, a file", async () => {
+    const { printed } = await outputs(["ls -x /", "ls / /dev", "ls /nothing/at/all", "ls -l /dev/null", "ls -s /proc/meminfo"]);
+    expect(printed).toEqual(["nsh: ls: argument invalid", "nsh: ls: too many arguments", "nsh: ls: stat failed: 2", " crw-rw-rw-           0 /dev/null", "           0 /proc/meminfo"]);
+  });
+
+  it("mkdir where the file system has no mkdir (procfs) fails with ENOSYS; one that exists with EEXIST", async () => {
+    const { printed } = await outputs(["mkdir /proc/x", "mkdir /dev", "ls /proc/x"]);
+    expect(printed).toEqual(["nsh: mkdir: mkdir failed: 38", "nsh: mkdir: mkdir failed: 17", "nsh: ls: stat failed: 2"]);
+  });
+
+  it("a 100,000-character path is only a path that is not there; a command NSH has but the model lacks says so", async () => {
+    const clean = await outputs(["echo ok"]);
+    const { printed, free } = await outputs([`ls /${"a".repeat(100_000)}`, "uname -a", "frobnicate"]);
+    expect(printed).toEqual(["nsh: ls: stat failed: 2", "nsh: uname: this command is not modelled", "nsh: frobnicate: command not found"]);
+    // Everything went back; only maxused remembers the path's strdup (nsh_getfullpath).
+    const columns = (row: string | undefined) => row!.trim().split(/\s+/);
+    expect(columns(free).filter((_, i) => i !== 4)).toEqual(columns(clean.free).filter((_, i) => i !== 4));
+    expect(Number(columns(free)[4])).toBeGreaterThan(100_000);
+  });
+});
