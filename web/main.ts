@@ -1,6 +1,9 @@
+// The page's entry. The engine's workers start first: replaying the two
+// recordings is what the first view waits for, and they can do it while the
+// UI's code (mount.ts: svelte, d3, the views) is still loading.
 import "./theme/theme.css";
 import "./charts/charts.css";
-import { mount } from "svelte";
-import App from "./App.svelte";
+import { startWorkers } from "./engine/client";
 
-mount(App, { target: document.getElementById("app")! });
+startWorkers();
+void import("./mount");

@@ -4,8 +4,16 @@ import type { Answer, Reply, Request } from "../../src/engine/protocol";
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
+let started: Worker[] | undefined;
+
+/** The pane workers, one set per page: main.ts starts them before the UI has loaded. */
+export function startWorkers(): Worker[] {
+  started ??= [0, 1].map((pane) => new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: `pane-${pane}` }));
+  return started;
+}
+
 export class EngineClient {
-  private readonly workers = [0, 1].map((pane) => new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: `pane-${pane}` }));
+  private readonly workers = startWorkers();
   private readonly pending = new Map<number, Pending>();
   private next = 1;
 
