@@ -7,6 +7,7 @@ import { InodeKind, reserveInode } from "../fs/inode";
 import { mount } from "../fs/mount";
 import { registerRamDisk } from "../drivers/ramdisk";
 import { parkedKernelThread } from "../sched/kthread";
+import { TaskState } from "../sched/tcb";
 
 /** arch/sim/src/sim/sim_deviceimage.c: the first buffer, and how much each kmm_realloc adds. */
 const IMAGE_BUFFER: u32 = 1024 * 1024;
@@ -58,7 +59,8 @@ export function simInitialize(): void {
   const sectsize = u32(config("sim_ramdisk_sectsize"));
   const image = deviceImage(nsectors * sectsize);
   registerRamDisk(0, nsectors, sectsize, image);
-  if (enabled("sim_looptask")) parkedKernelThread("loop_task", config("sim_looptask_priority"), config("default_task_stacksize"));
+  // sim_loop_task polls the host, then sleeps (usleep): a wait for a signal.
+  if (enabled("sim_looptask")) parkedKernelThread("loop_task", config("sim_looptask_priority"), config("default_task_stacksize"), TaskState.WaitSig);
 }
 
 /** A GPIO pin of the sim's I/O expander (sim_ioexpander.c): gpio_lower_half's state, then /dev/gpio<minor>. */
@@ -88,7 +90,8 @@ export function simBringup(): void {
  */
 export function romfsEtc(): void {
   // Its size (NSECTORS(romfs_img_len)) is geometry only: the image stays in .rodata.
-  const disk = registerRamDisk(config("etc_romfs_devno"), 0, u32(config("etc_romfs_sectsize")), 0);
+  const sectsize = u32(config("etc_romfs_sectsize"));
+  const disk = registerRamDisk(config("etc_romfs_devno"), (u32(config("etc_romfs_size")) + sectsize - 1) / sectsize, sectsize, 0);
   disk.etcImage = true;
   mount("/dev/ram" + config("etc_romfs_devno").toString(), "/etc", "romfs", "");
 }

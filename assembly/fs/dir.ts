@@ -2,7 +2,7 @@
 // fs_rmdir.c, fs_unlink.c). opendir() keeps a struct fs_pseudodir_s and the
 // directory's path, "inode_getpath()/relpath/" made by asprintf; both are on
 // the heap until closedir().
-import { config } from "../kernel/config";
+import { config, enabled } from "../kernel/config";
 import { EEXIST, ENOENT, ENOTDIR, ENOTEMPTY } from "../kernel/errno";
 import { kfree, kmalloc, kzalloc } from "../kernel/kmm";
 import { Owner } from "../kernel/labels";
@@ -90,7 +90,8 @@ export function statPath(path: string): i32 {
   if (inode.kind == InodeKind.Mqueue) return S_IFMQ;
   if (inode.kind == InodeKind.Driver) return S_IFCHR | READ_ALL | WRITE_ALL;
   if (inode.kind == InodeKind.BlockDriver) return S_IFBLK | READ_ALL | WRITE_ALL;
-  return S_IFDIR | READ_ALL;
+  // CONFIG_PSEUDOFS_ATTRIBUTES adds i_mode: 0777 for a directory, whether inode_reserve made it on the way (fs_inodereserve.c) or NSH's mkdir did.
+  return S_IFDIR | READ_ALL | (enabled("pseudofs_attributes") ? 0o777 : 0);
 }
 
 /** st_size: a block device's geometry (nsectors x sector size), a ROMFS file's length, else 0. */

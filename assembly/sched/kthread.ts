@@ -5,8 +5,9 @@
 import { createKernelThread } from "./task";
 import { TaskState, Tcb } from "./tcb";
 
-export function parkedKernelThread(name: string, priority: i32, stackSize: i32): Tcb {
+/** `waits` is what ps shows it waiting for: a semaphore (a work queue) or a signal (a sleep). */
+export function parkedKernelThread(name: string, priority: i32, stackSize: i32, waits: TaskState = TaskState.WaitSem): Tcb {
   const tcb = createKernelThread(name, priority, u32(stackSize));
-  tcb.state = TaskState.WaitSem;
+  tcb.state = waits;
   return tcb;
 }

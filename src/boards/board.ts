@@ -298,6 +298,7 @@ const KCONFIG_RV_VIRT = {
   dev_loop: 0,
   rtc_driver: 0,
   pseudofs_softlinks: 0,
+  pseudofs_attributes: 0,
   fs_fat: 0,
   pipes: 0,
   sched_hpwork: 0,

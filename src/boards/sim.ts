@@ -109,6 +109,7 @@ const KCONFIG_SIM = {
   sim_gpio_pins: 4,
   dev_loop: 1,
   pseudofs_softlinks: 1,
+  pseudofs_attributes: 1,
   fs_fat: 1,
   pipes: 0,
   sched_hpwork: 1,
@@ -231,6 +232,23 @@ function etcImage(k: typeof KCONFIG_SIM, generation: 2024 | 2026): Record<string
 const SIM_HEAP_SIZE = 64 * 1024 * 1024;
 const SIM_HEAP_START = 0x7ffff3c00000;
 
+const align16 = (n: number) => Math.ceil(n / 16) * 16;
+
+/**
+ * The length of the image genromfs makes of /etc (boards/Board.mk, volume
+ * "NSHInitVol"): a 16-byte superblock and the volume name, then per directory
+ * "." and "..", per entry a 16-byte header and its name, a file's data after
+ * it, each rounded up to 16 bytes; the whole padded to 1 KiB.
+ */
+function romfsImageLength(etc: Record<string, string>): number {
+  const dirs = new Set(Object.keys(etc).flatMap((path) => path.split("/").slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join("/"))));
+  const entry = (name: string) => 16 + align16(name.length + 1);
+  let length = 16 + align16("NSHInitVol".length + 1) + 2 * entry(".");
+  for (const dir of dirs) length += entry(dir.split("/").pop()!) + 2 * entry(".");
+  for (const [path, text] of Object.entries(etc)) length += entry(path.split("/").pop()!) + align16(new TextEncoder().encode(text).length);
+  return Math.ceil(length / 1024) * 1024;
+}
+
 /** The /etc image's paths and each file's length in bytes, for romfs's readdir and stat. */
 const romfsLists = (etc: Record<string, string>) => ({
   etc_romfs_files: Object.keys(etc),
@@ -238,8 +256,8 @@ const romfsLists = (etc: Record<string, string>) => ({
 });
 
 function sim2024(tree: Tree, fixes: Fix[]): BoardConfig {
-  const values = { ...LP64_2024, ...CODE_2024, ...KCONFIG_DEFAULTS, ...KCONFIG_SIM, ...treeValues("sim", tree, fixes) };
   const etc = etcImage(KCONFIG_SIM, 2024);
+  const values = { ...LP64_2024, ...CODE_2024, ...KCONFIG_DEFAULTS, ...KCONFIG_SIM, ...treeValues("sim", tree, fixes), etc_romfs_size: romfsImageLength(etc) };
   const names = { builtins: SIM_BUILTINS, ...romfsLists(etc), ...PROCFS_2024 };
   const heap = heapProfile("sim", tree);
   // The credentials the MOTD names, as the recordings typed them.
@@ -251,8 +269,8 @@ function sim2024(tree: Tree, fixes: Fix[]): BoardConfig {
 }
 
 function sim2026(fixes: Fix[]): BoardConfig {
-  const values = { ...LP64_2026, ...CODE_2026, ...KCONFIG_DEFAULTS, ...KCONFIG_SIM, ...KCONFIG_SIM_2026, ...treeValues("sim", "upstream", fixes) };
   const etc = etcImage(KCONFIG_SIM, 2026);
+  const values = { ...LP64_2026, ...CODE_2026, ...KCONFIG_DEFAULTS, ...KCONFIG_SIM, ...KCONFIG_SIM_2026, ...treeValues("sim", "upstream", fixes), etc_romfs_size: romfsImageLength(etc) };
   const names = { builtins: SIM_BUILTINS_2026, ...romfsLists(etc), ...PROCFS_2026 };
   const heap = heapProfile("sim", "upstream");
   return {

@@ -6,7 +6,7 @@ import type { Tree } from "../../src/heap/profiles";
 import { heapProfile } from "../../src/heap/profiles";
 import { heapCalls, parseGdbTrace } from "../../src/trace/gdb";
 import { fixtureText } from "../support/fixtures";
-import { modelEvents, runModel } from "../support/model";
+import { modelEvents, runBoard, runModel } from "../support/model";
 
 /** The console's lines, without carriage returns and the line editor's erase-to-end-of-line. */
 const consoleLines = (text: string) => text.replace(/\r/g, "").replace(/\x1b\[K/g, "").split("\n");
@@ -57,6 +57,20 @@ describe("NSH's shell commands on rv-virt, against the real consoles", () => {
     expect(model.filter((line) => line.endsWith("nsh_main") && line.includes("Task"))).toEqual([
       "    1     1 100 RR       Task      - Running            0000000000000000 001992 USED FILLED nsh_main",
     ]);
+  });
+});
+
+describe("NSH's shell commands on the sim, against the real console", () => {
+  it("2024: every line of sim-u-shell.txt after the login, but hpwork's arguments (two addresses in the host program)", async () => {
+    const fromPrompt = (lines: string[]) => lines.slice(lines.findIndex((line) => line.startsWith("nsh> ")));
+    const hpworkArgs = (line: string) => line.replace(/ \d{6} hpwork.*/, " STACK hpwork ARGS");
+    const real = fromPrompt(consoleLines(fixtureText("measured/sim-u-shell.txt")));
+    const session = await runBoard("sim", "unpatched", typed(real));
+    const model = fromPrompt(consoleLines(session.console()));
+    expect(real.length).toBe(95);
+    expect(model.slice(0, real.length).map(hpworkArgs)).toEqual(real.map(hpworkArgs));
+    // FAT directories, romfs files with their lengths, binfs apps, a directory inode_reserve made (0777 with PSEUDOFS_ATTRIBUTES):
+    expect(model).toEqual(expect.arrayContaining([" drw-rw-rw-           0 a/", " -r--r--r--          71 rc.sysinit", " ---x--x--x           0 hello", " drwxrwxrwx           0 dev/"]));
   });
 });
 
