@@ -260,6 +260,9 @@ export const KCONFIG_DEFAULTS = {
   name_max: 32,
   hello_priority: 100,
   hello_stacksize: 2048,
+  /** The console's line buffer: CONFIG_NSH_LINELEN (2024), CONFIG_LINE_MAX (2026). */
+  nsh_linelen: 80,
+  nsh_maxarguments: 7,
 };
 
 const KCONFIG_RV_VIRT = {

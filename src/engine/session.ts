@@ -4,6 +4,7 @@
 import { boardConfig, type BoardConfig } from "../boards/board";
 import type { Fix } from "../boards/fixes";
 import type { Board, Tree } from "../heap/profiles";
+import { readChunk } from "../apps/nsh/readline";
 import { nsh, type Terminal } from "../apps/nsh/nsh";
 import { createInstance } from "../wasm/leakless";
 import { Kernel, KernelError } from "./kernel";
@@ -23,7 +24,7 @@ export class ModelSession implements Terminal {
     const wasm = await createInstance(module);
     let session: ModelSession | undefined;
     const terminal: Terminal = {
-      nextLine: () => session!.nextLine(),
+      nextLine: (buflen) => session!.nextLine(buflen),
       commandStarted: (line) => session!.commandStarted(line),
     };
     session = new ModelSession(new Kernel(wasm, config, nsh(terminal)));
@@ -33,8 +34,13 @@ export class ModelSession implements Terminal {
     return session;
   }
 
-  nextLine(): string | null {
-    return this.pending.shift() ?? null;
+  /** One readline of the typed lines: up to buflen - 1 characters; the rest waits for the next read. */
+  nextLine(buflen: number): { text: string; ended: boolean } | null {
+    if (this.pending.length === 0) return null;
+    const chunk = readChunk(this.pending[0], buflen);
+    if (chunk.rest === null) this.pending.shift();
+    else this.pending[0] = chunk.rest;
+    return { text: chunk.text, ended: chunk.rest === null };
   }
 
   commandStarted(line: string): void {

@@ -7,6 +7,7 @@ import { heapProfile } from "../../src/heap/profiles";
 import { heapCalls, parseGdbTrace } from "../../src/trace/gdb";
 import { fixtureText } from "../support/fixtures";
 import { modelEvents, runBoard, runModel } from "../support/model";
+import { readChunk } from "../../src/apps/nsh/readline";
 
 /** The console's lines, without carriage returns and the line editor's erase-to-end-of-line. */
 const consoleLines = (text: string) => text.replace(/\r/g, "").replace(/\x1b\[K/g, "").split("\n");
@@ -117,18 +118,42 @@ describe("NSH's command lines: quotes, options and bad input", () => {
     expect(printed).toEqual(["nsh: ls: argument invalid", "nsh: ls: too many arguments", "nsh: ls: stat failed: 2", " crw-rw-rw-           0 /dev/null", "           0 /proc/meminfo"]);
   });
 
-  it("mkdir where the file system has no mkdir (procfs) fails with ENOSYS; one that exists with EEXIST", async () => {
-    const { printed } = await outputs(["mkdir /proc/x", "mkdir /dev", "ls /proc/x"]);
-    expect(printed).toEqual(["nsh: mkdir: mkdir failed: 38", "nsh: mkdir: mkdir failed: 17", "nsh: ls: stat failed: 2"]);
+  it("a 100,000-character line is read 79 characters at a time, as the console's 80-byte buffer takes it; the heap is as before", async () => {
+    const clean = await runModel("unpatched", ["free"]);
+    const session = await runModel("unpatched", [`ls /${"a".repeat(99_996)}`, "free"]);
+    const lines = consoleLines(session.console());
+    // 4 + 99,996 characters: "ls /" and 75 of them, 1264 reads of 79, then the last 65 with the newline. A cut line's echo has no newline yet.
+    expect(lines.filter((line) => line.endsWith(`nsh: ${"a".repeat(79)}: command not found`))).toHaveLength(1264);
+    expect(lines).toContain(`nsh> ${"a".repeat(65)}`);
+    expect(lines.filter((line) => line.includes("stat failed"))).toEqual([`nsh> ls /${"a".repeat(75)}nsh: ls: stat failed: 2`]);
+    expect(lines.at(-3)).toBe(consoleLines(clean.console()).at(-3));
   });
 
-  it("a 100,000-character path is only a path that is not there; a command NSH has but the model lacks says so", async () => {
-    const clean = await outputs(["echo ok"]);
-    const { printed, free } = await outputs([`ls /${"a".repeat(100_000)}`, "uname -a", "frobnicate"]);
-    expect(printed).toEqual(["nsh: ls: stat failed: 2", "nsh: uname: this command is not modelled", "nsh: frobnicate: command not found"]);
-    // Everything went back; only maxused remembers the path's strdup (nsh_getfullpath).
-    const columns = (row: string | undefined) => row!.trim().split(/\s+/);
-    expect(columns(free).filter((_, i) => i !== 4)).toEqual(columns(clean.free).filter((_, i) => i !== 4));
-    expect(Number(columns(free)[4])).toBeGreaterThan(100_000);
+  it("control characters: backspace and DEL erase, an escape sequence is swallowed, others are dropped", () => {
+    expect(readChunk("lx\bs /\x7f/dev", 80)).toEqual({ text: "ls /dev", rest: null });
+    expect(readChunk("\x1b[Afree\x07\t", 80)).toEqual({ text: "free", rest: null });
+    expect(readChunk("abcdef", 4)).toEqual({ text: "abc", rest: "def" });
+    expect(readChunk("abc", 4)).toEqual({ text: "abc", rest: "" });
+  });
+
+  it("a command NSH has but the model lacks says so; an unknown one is not found", async () => {
+    const { printed } = await outputs(["uname -a", "frobnicate"]);
+    expect(printed).toEqual(["nsh: uname: this command is not modelled", "nsh: frobnicate: command not found"]);
+  });
+
+  it("u-nsh-args.txt: argument counts against g_cmdmap, mkdir -p, mkdir where it cannot be: every line", async () => {
+    const real = consoleLines(fixtureText("measured/u-nsh-args.txt"));
+    const session = await runModel("unpatched", typed(real));
+    expect(real.length).toBe(39);
+    expect(consoleLines(session.console()).slice(0, real.length)).toEqual(real);
+  });
+
+  it("u-nsh-limits.txt: more than CONFIG_NSH_MAXARGUMENTS words, a line past the buffer, a quote without its end: every line", async () => {
+    const real = consoleLines(fixtureText("measured/u-nsh-limits.txt"));
+    // As tools/drive.py typed them: the echo of a line cut by the buffer is not what was typed.
+    const typedLines = ["echo 1 2 3 4 5 6 7 8 9 10 11 12", "echo 1 2 3 4 5 6", "echo 1 2 3 4 5 6 7", `echo ${"b".repeat(120)}`, "free", 'echo "abc', "echo ok"];
+    const session = await runModel("unpatched", typedLines);
+    expect(real.length).toBe(21);
+    expect(consoleLines(session.console()).slice(0, real.length)).toEqual(real);
   });
 });

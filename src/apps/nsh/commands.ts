@@ -30,21 +30,38 @@ const APPS: Record<string, BuiltinApp> = {
   ostest: { main: ostest, priority: "ostest_priority", stacksize: "ostest_stacksize" },
 };
 
-type NshCommand = (sys: Sys, argv: string[]) => Call;
+interface NshCommand {
+  run: (sys: Sys, argv: string[]) => Call;
+  /** g_cmdmap's argument counts, the command included; "max" is CONFIG_NSH_MAXARGUMENTS. */
+  minargs: number;
+  maxargs: number | "max";
+}
 
 const COMMANDS: Record<string, NshCommand> = {
-  cat: cmdCat,
-  echo: cmdEcho,
-  free: cmdFree,
-  help: cmdHelp,
-  ls: cmdLs,
-  mkdir: cmdMkdir,
-  mkfatfs: cmdMkfatfs,
-  mkrd: cmdMkrd,
-  mount: cmdMount,
-  ps: cmdPs,
-  rm: cmdRm,
+  cat: { run: cmdCat, minargs: 2, maxargs: "max" },
+  echo: { run: cmdEcho, minargs: 1, maxargs: "max" },
+  free: { run: cmdFree, minargs: 1, maxargs: 1 },
+  help: { run: cmdHelp, minargs: 1, maxargs: 3 },
+  ls: { run: cmdLs, minargs: 1, maxargs: 5 },
+  mkdir: { run: cmdMkdir, minargs: 2, maxargs: 3 },
+  mkfatfs: { run: cmdMkfatfs, minargs: 2, maxargs: 6 },
+  mkrd: { run: cmdMkrd, minargs: 2, maxargs: 6 },
+  mount: { run: cmdMount, minargs: 1, maxargs: 7 },
+  ps: { run: cmdPs, minargs: 1, maxargs: 1 },
+  rm: { run: cmdRm, minargs: 2, maxargs: 3 },
 };
+
+/** nsh_command: the argument count is checked against the table before the command runs. */
+function* runTableCommand(sys: Sys, argv: string[], redirect: Redirect | null): Call {
+  const command = COMMANDS[argv[0]];
+  const maxargs = command.maxargs === "max" ? sys.kernel.config.values.nsh_maxarguments : command.maxargs;
+  const wrong = argv.length < command.minargs ? "missing required argument(s)" : argv.length > maxargs ? "too many arguments" : null;
+  if (wrong) {
+    sys.print(`nsh: ${argv[0]}: ${wrong}\n`);
+    return 1;
+  }
+  return yield* withRedirect(sys, argv[0], redirect, command.run(sys, argv));
+}
 
 /**
  * nsh_execute: a builtin app (nsh_builtin), else with CONFIG_NSH_FILE_APPS a
@@ -59,7 +76,7 @@ export function* runCommand(sys: Sys, argv: string[], redirect: Redirect | null)
     return 1;
   }
   if (config.values.nsh_file_apps && (yield* fileAppAttempt(sys, name, redirect)) >= 0) return 0;
-  if (name in COMMANDS) return yield* withRedirect(sys, name, redirect, COMMANDS[name](sys, argv));
+  if (name in COMMANDS) return yield* runTableCommand(sys, argv, redirect);
   sys.print(commandTable(sys).includes(name) ? `nsh: ${name}: this command is not modelled\n` : `nsh: ${name}: command not found\n`);
   return 1;
 }
@@ -161,10 +178,6 @@ function* cmdFree(sys: Sys): Call {
 
 /** cat: each file by its full path (nsh_getfullpath), freed after it is shown. */
 function* cmdCat(sys: Sys, argv: string[]): Call {
-  if (argv.length < 2) {
-    sys.print("nsh: cat: missing required argument(s)\n");
-    return 1;
-  }
   let status = 0;
   for (const name of argv.slice(1)) {
     const [path, block] = yield* fullPath(sys, name);

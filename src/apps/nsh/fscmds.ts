@@ -4,6 +4,7 @@
 import type { Call, Sys } from "../../engine/sys";
 
 const ENOENT = 2;
+const EEXIST = 17;
 
 /** nsh_getfullpath: a heap copy of the absolute path; [path, its block]. */
 export function* fullPath(sys: Sys, path: string): Call<[string, number]> {
@@ -159,14 +160,24 @@ export function* cmdRm(sys: Sys, argv: string[]): Call {
   return status < 0 ? 1 : 0;
 }
 
+/**
+ * mkdir [-p] PATH (cmd_mkdir): mkdir(path, 0777); with -p, each prefix first,
+ * EEXIST allowed. A failure is reported under the path's name.
+ */
 export function* cmdMkdir(sys: Sys, argv: string[]): Call {
-  if (!argv[1]) {
-    sys.print("nsh: mkdir: missing required argument(s)\n");
-    return 1;
+  const parents = argv.includes("-p");
+  const target = argv.slice(1).find((a) => a !== "-p");
+  if (!target) return 1;
+  const [path, block] = yield* fullPath(sys, target);
+  const steps = parents ? path.split("/").map((_, i, parts) => parts.slice(0, i + 1).join("/")) : [path];
+  let status = 0;
+  for (const step of steps) {
+    status = yield* sys.mkdir(step);
+    if (status < 0 && (status !== -EEXIST || !parents)) {
+      sys.print(`nsh: ${step}: mkdir failed: ${-status}\n`);
+      break;
+    }
   }
-  const [path, block] = yield* fullPath(sys, argv[1]);
-  const status = yield* sys.mkdir(path);
-  if (status < 0) sys.print(`nsh: mkdir: mkdir failed: ${-status}\n`);
   yield* sys.free(block);
   return status < 0 ? 1 : 0;
 }

@@ -39,7 +39,6 @@ export function* cmdMkrd(sys: Sys, argv: string[]): Call {
 
 /** mkfatfs <block-driver>: the device by its full path, formatted (apps/fsutils/mkfatfs). */
 export function* cmdMkfatfs(sys: Sys, argv: string[]): Call {
-  if (argv.length < 2) return yield* failed(sys, "mkfatfs", "missing required argument(s)");
   const [path, block] = yield* fullPath(sys, argv[argv.length - 1]);
   const status = yield* mkfatfs(sys, path);
   if (status < 0) sys.print(`nsh: mkfatfs: mkfatfs failed: ${-status}\n`);

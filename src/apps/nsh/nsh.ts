@@ -8,9 +8,9 @@ import { initScripts, login } from "./init";
 
 export const PROMPT = "nsh> ";
 
-/** What the host types at the prompt, one line per console read. */
+/** What the host types at the prompt: one read of up to `buflen` - 1 characters (readline.ts), or null if nothing is typed yet. */
 export interface Terminal {
-  nextLine(): string | null;
+  nextLine(buflen: number): { text: string; ended: boolean } | null;
   /** The command line has been read; its command starts now. */
   commandStarted(line: string): void;
 }
@@ -18,7 +18,9 @@ export interface Terminal {
 export function nsh(terminal: Terminal): ProgramMain {
   return function* (sys: Sys): Program {
     const values = sys.kernel.config.values;
-    const read = (s: Sys) => readLine(s, terminal);
+    const read = function* (s: Sys) {
+      return (yield* readLine(s, terminal)).text;
+    };
     if (values.nsh_archinit) yield* sys.boardInit(); // nsh_initialize -> boardctl(BOARDIOC_INIT): procfs at /proc (rv-virt), sim_bringup (sim)
     if (values.etc_romfs) yield* initScripts(sys, execute);
     yield* sys.zalloc(values.sizeof_console_stdio, "console", "nsh_newconsole"); // nsh_consolemain
@@ -29,17 +31,19 @@ export function nsh(terminal: Terminal): ProgramMain {
     let status = 0;
     for (;;) {
       sys.print(PROMPT);
-      const line = yield* readLine(sys, terminal);
-      sys.print(`${line}\n`);
+      // readline echoes what it takes; a line cut at the buffer's end has no newline yet.
+      const { text: line, ended } = yield* readLine(sys, terminal);
+      sys.print(ended ? `${line}\n` : line);
       terminal.commandStarted(line);
       status = yield* execute(sys, line, status);
     }
   };
 }
 
-function* readLine(sys: Sys, terminal: Terminal): Call<string> {
+/** readline into the console's line buffer: CONFIG_NSH_LINELEN (2024), LINE_MAX (2026). */
+function* readLine(sys: Sys, terminal: Terminal): Call<{ text: string; ended: boolean }> {
   for (;;) {
-    const line = terminal.nextLine();
+    const line = terminal.nextLine(sys.kernel.config.values.nsh_linelen);
     if (line !== null) return line;
     yield* sys.consoleRead();
   }
@@ -51,12 +55,15 @@ function* readLine(sys: Sys, terminal: Terminal): Call<string> {
  * (NSH_MEMLIST_FREE).
  */
 function* execute(sys: Sys, line: string, lastStatus: number): Call {
-  const command = yield* parseLine(sys, line, lastStatus);
+  const maxArguments = sys.kernel.config.values.nsh_maxarguments;
+  // argv[] has MAX_ARGV_ENTRIES (CONFIG_NSH_MAXARGUMENTS + 5) slots, the last for its NULL (nshlib/nsh.h).
+  const command = yield* parseLine(sys, line, lastStatus, maxArguments + 4);
   if (command.error) {
     sys.print(command.error);
     return 1;
   }
   if (command.argv.length === 0) return lastStatus;
+  if (command.argv.length > maxArguments) sys.print(`nsh: ${command.argv[0]}: too many arguments\n`);
   const redirect = command.redirect;
   const fullPath = redirect ? yield* sys.malloc(redirect.path.length + 1, "user", "nsh_getfullpath") : 0;
   const status = yield* runCommand(sys, command.argv, redirect);

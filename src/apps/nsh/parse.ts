@@ -93,12 +93,13 @@ function* expand(sys: Sys, word: string, lastStatus: number): Call<[string, numb
   return [value, block];
 }
 
-export function* parseLine(sys: Sys, line: string, lastStatus: number): Call<CommandLine> {
+/** nsh_parse_command: at most `maxArgv` words (the command included) are taken; the rest of the line is not read. */
+export function* parseLine(sys: Sys, line: string, lastStatus: number, maxArgv: number): Call<CommandLine> {
   const result: CommandLine = { argv: [], redirect: null, allocations: [] };
   const split = splitWords(line);
   if (typeof split === "string") return { ...result, error: split };
   const words = split.map((word) => word.text);
-  for (let i = 0; i < words.length; i++) {
+  for (let i = 0; i < words.length && result.argv.length < maxArgv; i++) {
     if (words[i] === ">" || words[i] === ">>") {
       if (i + 1 < words.length) result.redirect = { path: words[++i], append: words[i - 1] === ">>" };
       continue;
