@@ -154,6 +154,13 @@ test.describe("with the model", () => {
     await expect(free(page, 0)).toContainText("33374876       7180");
   });
 
+  test("a sim heap beside rv-virt's: each map fits its own used span", async ({ page }) => {
+    await open(page, "?left=model:sim:unpatched:-&right=model:rv-virt:unpatched:-");
+    const lastTick = (pane: number) => page.getByTestId(`pane-${pane}`).getByTestId("heapmap").getByTestId("axis").locator("text").last();
+    await expect(lastTick(0)).toHaveText(/MiB$/);
+    await expect(lastTick(1)).toHaveText(/KiB$/);
+  });
+
   test("Repeat ostest runs it again on the model; the leak rises with every run, the cache does not", async ({ page }) => {
     await open(page, "?left=model:rv-virt:unpatched:-&session=free;ostest;free");
     await page.getByTestId("repeat").locator("xpath=following-sibling::input").fill("2");
