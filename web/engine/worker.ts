@@ -2,8 +2,8 @@
 // requests and draws the answers.
 import wasmUrl from "../../build/leakless.wasm?url";
 import { Engine } from "../../src/engine/engine";
-import { createModelSource } from "../../src/engine/model-source";
 import type { Answer, Envelope } from "../../src/engine/protocol";
+import type { ModelFactory } from "../../src/engine/source";
 import { DEFAULT_SOURCES } from "../state/url";
 
 const module = WebAssembly.compileStreaming(fetch(wasmUrl));
@@ -12,7 +12,9 @@ const readText = async (path: string) => {
   if (!response.ok) throw new Error(`${path}: ${response.status} ${response.statusText}`);
   return response.text();
 };
-const engine = new Engine(module, readText, createModelSource);
+// The model's code (the kernel, NSH, ostest) loads only when a pane runs the model.
+const model: ModelFactory = async (...args) => (await import("../../src/engine/model-source")).createModelSource(...args);
+const engine = new Engine(module, readText, model);
 // The client names each worker after its pane: start on that pane's default recording at once.
 const pane = DEFAULT_SOURCES[Number(self.name.replace("pane-", ""))];
 if (pane?.kind === "recording") engine.prepare(pane);
