@@ -8,9 +8,20 @@ import { CODE_2024, CODE_2026, KCONFIG_DEFAULTS, nameLists, treeValues, type Boa
 import type { Fix } from "./fixes";
 import { PROCFS_2024, PROCFS_2026 } from "./procfs";
 
-/** x86_64 LP64, the 2024-05 trees. */
-/** procfs's state for a task's files and for directories below its top (fs/procfs/; counted). */
-const LP64_PROCFS = {
+/**
+ * What opendir keeps below mount points, each a struct fs_dirent_s {fd_root,
+ * fd_path} and more, and procfs's state for a task's files (counted; the 2026
+ * sim's trace, fixtures/nuttx/measured/sim-up-shell.trace, has the same sizes).
+ */
+const LP64_DIRS = {
+  /** struct binfs_dir_s: + index (fs/binfs/fs_binfs.c). */
+  sizeof_binfs_dir: 24,
+  /** struct romfs_dir_s: + firstnode, currnode (fs/romfs/fs_romfs.c, CACHE_NODE). */
+  sizeof_romfs_dir: 32,
+  /** struct fat_dirent_s: + struct fs_fatdir_s, three 32-bit off_t and an index (fs/fat/fs_fat32.h). */
+  sizeof_fat_dirent: 32,
+  /** struct hostfs_dir_s: + the host's DIR pointer (fs/hostfs/hostfs.c). */
+  sizeof_hostfs_dir: 24,
   /** struct proc_file_s: procfs_file_s, node, pid, line[STATUS_LINELEN 256] (fs_procfsproc.c proc_open). */
   sizeof_proc_file: 280,
   /** struct procfs_level1_s: procfs_dir_priv_s, lastlen, subdirlen, firstindex, lastread. */
@@ -19,6 +30,7 @@ const LP64_PROCFS = {
   sizeof_proc_dir: 48,
 };
 
+/** x86_64 LP64, the 2024-05 trees. */
 const LP64_2024 = {
   sizeof_pointer: 8,
   /** struct task_tcb_s (include/nuttx/sched.h), the group inside (traced). */
@@ -71,16 +83,9 @@ const LP64_2024 = {
   sizeof_mount_file: 80,
   /** struct inode_path_s: handler, arg, path[PATH_MAX 256] (fs/inode/fs_foreachinode.c; counted). */
   sizeof_inode_path: 272,
-  /** opendir state below mount points, each a struct fs_dirent_s {fd_root, fd_path} and more (counted): */
-  /** struct binfs_dir_s: + index (fs/binfs/fs_binfs.c). */
-  sizeof_binfs_dir: 24,
-  /** struct romfs_dir_s: + firstnode, currnode (fs/romfs/fs_romfs.c, CACHE_NODE). */
-  sizeof_romfs_dir: 32,
-  /** struct fat_dirent_s: + struct fs_fatdir_s, three 32-bit off_t and an index (fs/fat/fs_fat32.h). */
-  sizeof_fat_dirent: 32,
   /** struct procfs_level0_s: procfs_dir_priv_s (32), lastlen, pid[CONFIG_FS_PROCFS_MAX_TASKS 128], lastread (fs/procfs/fs_procfs.c). */
   sizeof_procfs_level0: 560,
-  ...LP64_PROCFS,
+  ...LP64_DIRS,
   /** struct tls_info_s: tl_task, tl_cpstate, tl_errno (include/nuttx/tls.h; counted). */
   sizeof_tls_info: 16,
 };
@@ -175,7 +180,7 @@ const LP64_2026 = {
   sizeof_hostfs_mountpt: 264,
   /** work_queue_create: struct kwork_wqueue_s with one struct kworker_s (traced: 176). */
   sizeof_loop_wqueue: 176,
-  ...LP64_PROCFS,
+  ...LP64_DIRS,
   /** struct tls_info_s: tl_task, tl_cpstate, tl_size, tl_errno, tl_tid, tl_argv, tl_mhead (include/nuttx/tls.h; counted). */
   sizeof_tls_info: 40,
   /** struct procfs_level0_s: procfs_dir_priv_s (32), lastlen, lastread, pid[1]; a pid_t per pid-hash slot follows (counted). */

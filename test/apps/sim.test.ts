@@ -107,4 +107,16 @@ describe("sim:nsh upstream (4ebc8a7291df) replays its recordings", () => {
     expect(pidDiffers).toEqual(["D 67592 pid 1 / 4", "D 416 pid 1 / 4"]);
     expect(real.length).toBe(157); // 159 calls: two realloc(NULL, 32) are their mallocs
   });
+
+  it("sim-up-shell.trace: ls of binfs, romfs, FAT and procfs, mkdir on FAT, ps: every event after boot (op, size, pid)", async () => {
+    const real = heapCalls(parseGdbTrace(fixtureText("measured/sim-up-shell.trace")), boardConfig("sim", "upstream").heap.pointerSize);
+    const commands = ["free", "ls /bin", "free", "ls /etc", "ls -l /etc/init.d", "free", "ls /tmp", "mkdir /tmp/a", "ls -l /tmp", "free", "ls /proc", "ps", "free", "poweroff"];
+    const session = await runBoard("sim", "upstream", commands);
+    const key = (op: string, size: number, pid: number) => `${op} ${size} pid ${pid}`;
+    const model = modelEvents(session).map((e) => key(e.op, e.op === "M" || e.op === "R" ? e.req : e.node, e.pid));
+    // Boot is the test above (with its two deferred frees that the real run gave to the loop worker).
+    const afterBoot = session.commands[0].at;
+    expect(model.slice(afterBoot)).toEqual(real.slice(afterBoot).map((e) => key(e.op, e.size, e.pid)));
+    expect(real.length - afterBoot).toBe(258);
+  });
 });
