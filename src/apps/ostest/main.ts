@@ -5,6 +5,7 @@ import type { Program, ProgramMain } from "../../engine/kernel";
 import type { Call, Sys } from "../../engine/sys";
 import { apps2026Of, HALF_SECOND_USEC, mallinfo, memoryTable, stacksize, Usage } from "./common";
 import { setUpEnvironment, showEnvironment } from "./environment";
+import { getoptTest } from "./getopt";
 import { mqueueTest, timedMqueueTest } from "./mqueue";
 import { barrierTest, rrTest, schedLockTest, spinlockTest, wdogTest } from "./schedule";
 import { posixTimerTest, sighandTest, signestTest, sigprocmaskTest } from "./signals";
@@ -77,6 +78,7 @@ const userMain: ProgramMain = function* (sys: Sys, argv: string[]): Program {
   argv.forEach((arg, i) => sys.print(`user_main: argv[${i}]="${arg}"\n`));
   yield* usage.check(sys);
   sys.print("\nuser_main: getopt() test\n");
+  getoptTest(sys);
   yield* usage.check(sys);
   sys.print("\nuser_main: libc tests\n");
   yield* usage.check(sys);
@@ -105,7 +107,7 @@ export const ostest: ProgramMain = function* (sys: Sys): Program {
   sys.printErr("stdio_test: write fd=2\nstdio_test: Standard I/O Check: fprintf to stderr\n");
   yield* setUpEnvironment(sys);
   const pid = yield* sys.taskCreate("ostest", 100, stacksize(sys), userMain, USER_ARGV);
-  sys.print(`ostest_main: Started user_main at PID=${pid}\n\n`);
+  sys.print(`ostest_main: Started user_main at PID=${pid}\n`);
   const [result, status] = yield* sys.waitpid(pid);
   const exit = result < 0 ? 1 : status;
   sys.print(`ostest_main: Exiting with status ${exit}\n`);

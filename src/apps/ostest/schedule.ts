@@ -27,7 +27,7 @@ export function* rrTest(sys: Sys): Call<void> {
   const t1 = yield* sys.pthreadCreate("get_primes1", PRIO_MIN, SCHED_RR, 0, worker(1));
   sys.print(`         First get_primes_thread: ${t1}\nrr_test: Starting second get_primes_thread\n`);
   const t2 = yield* sys.pthreadCreate("get_primes2", PRIO_MIN, SCHED_RR, 0, worker(2));
-  sys.print(`         Second get_primes_thread: ${t2}\nrr_test: Waiting for threads to complete -- this should take\n         awhile If RR scheduling is working, they should start and complete at\n         about the same time\n`);
+  sys.print(`         Second get_primes_thread: ${t2}\nrr_test: Waiting for threads to complete -- this should take awhile\n         If RR scheduling is working, they should start and complete at\n         about the same time\n`);
   yield* sys.semPost(sem);
   yield* sys.semPost(sem);
   yield* sys.schedUnlock();
@@ -46,7 +46,7 @@ export function* barrierTest(sys: Sys): Call<void> {
       yield* t.usleep(HALF_SECOND);
       t.print(`barrier_func: Thread ${id} calling pthread_barrier_wait()\n`);
       const status = yield* barrierWait(t, barrier);
-      t.print(`barrier_func: Thread ${id}, back with status=${status === PTHREAD_BARRIER_SERIAL_THREAD ? "PTHREAD_BARRIER_SERIAL_THREAD" : "0 (I am not special)"}\n`);
+      t.print(`barrier_func: Thread ${id}, back with status=${status === PTHREAD_BARRIER_SERIAL_THREAD ? "PTHREAD_BARRIER_SERIAL_THREAD (I AM SPECIAL)" : "0 (I am not special)"}\n`);
       yield* t.usleep(HALF_SECOND);
       t.print(`barrier_func: Thread ${id} done\n`);
       return 0;

@@ -107,6 +107,7 @@ export function* waitpidTest(sys: Sys): Call<void> {
     task.print(`waitpid_main: PID ${task.pid} exitting with result=14\n`);
     return 14;
   };
+  sys.print("\nTest waitpid()\n");
   const children: number[] = [];
   for (let i = 0; i < 3; i++) {
     const pid = yield* sys.taskCreate("waitpid", 100, stacksize(sys), waitpidMain);
