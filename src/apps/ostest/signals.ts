@@ -3,6 +3,7 @@
 import type { Program } from "../../engine/kernel";
 import { SCHED_RR, type Call, type Sys } from "../../engine/sys";
 import { apps2026Of, deadline, stacksize } from "./common";
+import { staticsOf } from "./statics";
 
 const SIGKILL = 9;
 const SIGSTOP = 19;
@@ -173,7 +174,7 @@ export function* signestTest(sys: Sys): Call<void> {
 export function* posixTimerTest(sys: Sys): Call<void> {
   if (apps2026Of(sys)) return yield* sigwaitTimerTest(sys);
   const sem = sys.semInit(0);
-  let received = 0;
+  const statics = staticsOf(sys);
   sys.print(`timer_test: Initializing semaphore to 0\ntimer_test: Unmasking signal ${SIGRTMIN}\n`);
   yield* sys.sigprocmask(1, [SIGRTMIN]);
   sys.print("timer_test: Registering signal handler\n");
@@ -181,8 +182,10 @@ export function* posixTimerTest(sys: Sys): Call<void> {
     SIGRTMIN,
     function* (h: Sys, signo: number, value: number): Program {
       h.print(`timer_expiration: Received signal ${signo}\n`);
-      received++;
+      statics.nsigreceived++;
       h.print(`timer_expiration: sival_int=${value}\ntimer_expiration: si_code=${SI_TIMER} (SI_TIMER)\n`);
+      // sched/signal/sig_deliver.c hands every handler a NULL ucontext.
+      h.print("timer_expiration: ucontext=0\n");
       return 0;
     },
     allBut(SIGRTMIN),
@@ -197,7 +200,7 @@ export function* posixTimerTest(sys: Sys): Call<void> {
     sys.print("timer_test: Waiting on semaphore\n");
     const status = yield* sys.semWait(sem);
     if (status === -EINTR) sys.print("timer_test: sem_wait() successfully interrupted by signal\n");
-    sys.print(`timer_test: g_nsigreceived=${received}\n`);
+    sys.print(`timer_test: g_nsigreceived=${statics.nsigreceived}\n`);
   }
   sys.semDestroy(sem);
   sys.print("timer_test: Deleting timer\n");
@@ -215,11 +218,13 @@ function* sigwaitTimerTest(sys: Sys): Call<void> {
   sys.print("timer_test: Starting timer\n");
   const twoSeconds = 2_000_000 / sys.kernel.config.values.usec_per_tick;
   yield* sys.timerSettime(timer, twoSeconds, twoSeconds);
-  for (let received = 1; received <= 5; received++) {
+  const statics = staticsOf(sys);
+  for (let i = 0; i < 5; i++) {
     sys.print("timer_test: Waiting on sigwaitinfo\n");
     const [signo, value] = yield* sys.sigwaitinfo([SIGRTMIN]);
     sys.print(`timer_test: sigwaitinfo() returned signo=${signo}\n`);
-    sys.print(`timer_expiration: sival_int=${value}\ntimer_expiration: si_code=${SI_TIMER} (SI_TIMER)\ntimer_expiration: g_nsigreceived=${received}\n`);
+    statics.nsigreceived++;
+    sys.print(`timer_expiration: sival_int=${value}\ntimer_expiration: si_code=${SI_TIMER} (SI_TIMER)\ntimer_expiration: g_nsigreceived=${statics.nsigreceived}\n`);
   }
   sys.print("timer_test: Deleting timer\n");
   yield* sys.timerDelete(timer);

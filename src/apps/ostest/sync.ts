@@ -16,6 +16,7 @@ import {
   mutexUnlock,
 } from "../libc/pthread";
 import { apps2026Of, deadline, msToTicks, PRIO_MAX, PRIO_MID, PRIO_MIN, stacksize } from "./common";
+import { staticsOf } from "./statics";
 
 const ESRCH = 3;
 
@@ -326,22 +327,36 @@ export function* semTimedTest(sys: Sys): Call<void> {
   sys.semDestroy(sem);
 }
 
+/** cond.c's waiter_state values. */
+const RUNNING = 0;
+const MUTEX_WAIT = 1;
+const COND_WAIT = 2;
+
+/** cond.c: the waiter runs above the signaler, so each signal should find it waiting; its counters are statics. */
 export function* condTest(sys: Sys): Call<void> {
   const started = sys.semInit(0);
   const mutex = new Mutex(sys);
   const cond = new Cond(sys);
-  let available = false;
-  const counts = { waiterLoops: 0, waits: 0, signalerLoops: 0 };
+  const counts = staticsOf(sys).cond;
+  let waiterState = RUNNING;
   const waiter = function* (t: Sys): Program {
     t.print("waiter_thread: Started\n");
     for (;;) {
+      waiterState = MUTEX_WAIT;
       yield* mutexLock(t, mutex);
+      waiterState = RUNNING;
       yield* t.semPost(started);
-      if (!available) {
+      if (!counts.dataAvailable) {
+        waiterState = COND_WAIT;
         yield* condWait(t, cond, mutex);
-        counts.waits++;
+        waiterState = RUNNING;
+        counts.waiterWaits++;
       }
-      available = false;
+      if (!counts.dataAvailable) {
+        t.print("waiter_thread: ERROR data not available after wait\n");
+        counts.waiterErrors++;
+      }
+      counts.dataAvailable = false;
       yield* mutexUnlock(t, mutex);
       counts.waiterLoops++;
     }
@@ -350,7 +365,15 @@ export function* condTest(sys: Sys): Call<void> {
     t.print("thread_signaler: Started\n");
     for (let i = 0; i < 32; i++) {
       yield* mutexLock(t, mutex);
-      available = true;
+      if (waiterState !== COND_WAIT) {
+        t.print(`thread_signaler: ERROR waiter state = ${waiterState} != COND_WAITING\n`);
+        counts.signalerState++;
+      }
+      if (counts.dataAvailable) {
+        t.print(`thread_signaler: ERROR data already available, waiter_state=${waiterState}\n`);
+        counts.signalerAlready++;
+      }
+      counts.dataAvailable = true;
       yield* condSignal(t, cond);
       yield* mutexUnlock(t, mutex);
       counts.signalerLoops++;
@@ -371,5 +394,8 @@ export function* condTest(sys: Sys): Call<void> {
   mutexDestroy(sys, mutex);
   sys.semDestroy(started);
   sys.print(`cond_test: \tWaiter\tSignaler\ncond_test: Loops\t${counts.waiterLoops}\t${counts.signalerLoops}\n`);
-  sys.print(`cond_test: Errors\t0\t0\ncond_test:\ncond_test: ${counts.waiterLoops - counts.waits} times, waiter did not have to wait for data\n`);
+  sys.print(`cond_test: Errors\t${counts.waiterErrors}\t${counts.signalerErrors}\ncond_test:\n`);
+  sys.print(`cond_test: ${counts.waiterLoops - counts.waiterWaits} times, waiter did not have to wait for data\n`);
+  sys.print(`cond_test: ${counts.signalerAlready} times, data was already available when the signaler run\n`);
+  sys.print(`cond_test: ${counts.signalerState} times, the waiter was in an unexpected state when the signaler ran\n`);
 }
