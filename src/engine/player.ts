@@ -1,6 +1,6 @@
 // The Player replays a Recording's events through its own WASM heap and can
-// stand at any position: it saves heap snapshots at every marker boundary and
-// every `snapshotEvery` events, and seeks by restoring the nearest earlier
+// stand at any position: it saves heap snapshots every `snapshotEvery` events
+// and at the marker boundaries, and seeks by restoring the nearest earlier
 // snapshot and replaying forward. Going back never re-runs from the start.
 import { formatFree } from "../heap/format";
 import type { Heap } from "../heap/heap";
@@ -39,6 +39,8 @@ export class Player {
   private readonly snapshots = new Map<number, number>();
   /** Snapshot positions, ascending. */
   private readonly saved: number[] = [];
+  /** Marker boundaries to snapshot when a seek first lands on them. */
+  private readonly wanted = new Set<number>();
   private at: number;
 
   constructor(
@@ -67,24 +69,21 @@ export class Player {
 
   private keep(position: number, snapshot: number): void {
     this.snapshots.set(position, snapshot);
-    this.saved.push(position);
+    const after = this.saved.findIndex((p) => p > position);
+    this.saved.splice(after < 0 ? this.saved.length : after, 0, position);
   }
 
   /**
    * Snapshot every marker boundary of the recording. The constructor does it
-   * for the markers it is given; a recording whose markers are found from its
-   * own replay (a trace) calls this once they are known.
+   * for the markers it is given. A recording whose markers are found from its
+   * own replay (a trace) calls this once they are known; those are snapshotted
+   * when a seek first lands on them, since reaching them all now would cost
+   * another replay of the whole recording while the page waits.
    */
   snapshotMarkers(): void {
-    const here = this.at;
-    const wanted = [...new Set(this.recording.markers.flatMap((m) => [m.from, m.to]))].filter((p) => !this.snapshots.has(p)).sort((a, b) => a - b);
-    for (const position of wanted) {
-      this.seek(position);
-      this.snapshots.set(position, this.heap.save());
+    for (const marker of this.recording.markers) {
+      for (const position of [marker.from, marker.to]) if (!this.snapshots.has(position)) this.wanted.add(position);
     }
-    this.saved.push(...wanted);
-    this.saved.sort((a, b) => a - b);
-    this.seek(here);
   }
 
   get position(): number {
@@ -117,6 +116,7 @@ export class Player {
     }
     const events = this.recording.events;
     for (; this.at < target; this.at++) applyEvent(this.heap, events, this.at);
+    if (this.wanted.delete(target)) this.keep(target, this.heap.save());
   }
 
   mallinfo(): Mallinfo {
@@ -144,5 +144,6 @@ export class Player {
     for (const snapshot of this.snapshots.values()) this.heap.discard(snapshot);
     this.snapshots.clear();
     this.saved.length = 0;
+    this.wanted.clear();
   }
 }

@@ -2,11 +2,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { straightReplay } from "../../src/engine/straight-replay";
 import { Player } from "../../src/engine/player";
+import { tracePlayer } from "../../src/engine/trace-recording";
 import type { HeapEvent, Recording } from "../../src/engine/recording";
 import { NODE_FLAG, NODE_WORDS } from "../../src/heap/heap";
 import { heapProfile } from "../../src/heap/profiles";
 import { nodeInstance } from "../../src/wasm/node";
-import { bundledRecording } from "./recordings";
+import { fixtureText } from "../support/fixtures";
+import { bundledRecording, transcriptText } from "./recordings";
 
 /** The node table at every position, from one straight replay on a separate instance. */
 async function straightTables(recording: Recording): Promise<Uint32Array[]> {
@@ -47,6 +49,36 @@ describe("Player", () => {
       player.seek(p);
       expect(player.nodes().words).toEqual(tables[p]);
     }
+  });
+
+  it("a trace's player, which snapshots the marker boundaries when seeks first reach them, seeks like the straight replay", async () => {
+    const tree = "unpatched";
+    const { recording, player } = tracePlayer(await nodeInstance(), {
+      title: tree,
+      board: "rv-virt",
+      tree,
+      fixes: [],
+      csv: fixtureText(`groundtruth/trace-rv-virt-${tree}.csv`),
+      transcript: transcriptText(tree),
+      section: "TRACE-BUILD SESSION",
+    });
+    const tables = await straightTables(recording);
+    const boundaries = [...new Set(recording.markers.flatMap((m) => [m.from, m.to]))];
+    expect(boundaries.length).toBeGreaterThan(50);
+    // Owners are known only after the trace's first replay, so the label word of the nodes born in it is 0: compare the rest.
+    const withoutLabels = (words: Uint32Array) => words.filter((_, i) => i % NODE_WORDS !== 5);
+    const first = new Map<number, Uint32Array>();
+    // Every boundary twice, in a shuffled order: first reached, then again, from its own snapshot.
+    const order = fc.sample(fc.shuffledSubarray([...boundaries, ...boundaries], { minLength: 2 * boundaries.length }), { numRuns: 1, seed: 7 })[0];
+    for (const p of order) {
+      player.seek(p);
+      const words = player.nodes().words;
+      expect(player.mallinfo()).toEqual(player.series.at(p));
+      expect(withoutLabels(words), `at ${p}`).toEqual(withoutLabels(tables[p]));
+      if (first.has(p)) expect(words, `at ${p} again`).toEqual(first.get(p));
+      else first.set(p, words);
+    }
+    player.dispose();
   });
 
   it("clamps a seek outside the recording to its ends", async () => {
