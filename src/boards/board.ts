@@ -207,6 +207,8 @@ export const CODE_2024 = {
   bch_name_strdup: 1,
   /** drivers/bch/bchlib_setup.c allocates the sector buffer at once. */
   bch_buffer_at_setup: 1,
+  /** sched/clock/clock_initialize.c sets g_basetime only with CONFIG_RTC: without one, CLOCK_REALTIME counts from boot. */
+  realtime_from_start_date: 0,
 };
 
 export const CODE_2026: typeof CODE_2024 = {
@@ -242,6 +244,8 @@ export const CODE_2026: typeof CODE_2024 = {
   bch_name_strdup: 0,
   // drivers/bch/bchlib_cache.c bchlib_readsector allocates the sector buffer when a sector is first read.
   bch_buffer_at_setup: 0,
+  // 23733e76424: clock_inittime(NULL) without an RTC too: CLOCK_REALTIME counts from CONFIG_START_YEAR/MONTH/DAY.
+  realtime_from_start_date: 1,
 };
 
 /** Kconfig defaults both boards' nsh configurations keep, and sched/signal/sig_initialize.c's NUM_PENDING_ACTIONS / NUM_SIGNALS_PENDING. */
@@ -290,6 +294,10 @@ const KCONFIG_RV_VIRT = {
   ostest_nbarrier_threads: 8,
   ostest_rr_range: 10000,
   ostest_rr_runs: 10,
+  /** CONFIG_START_YEAR/MONTH/DAY (u.config, up.config). */
+  start_year: 2021,
+  start_month: 12,
+  start_day: 1,
   /**
    * The CPU's speed, for CPU-bound programs: the unpatched transcript's
    * "getprime took 284 msec" for 4 threads x 10 runs x 2,907,639 trial divisions.

@@ -28,6 +28,18 @@ export function deadline(sys: Sys, seconds: number): number {
   return sys.ticks() + (seconds * 1_000_000) / sys.kernel.config.values.usec_per_tick;
 }
 
+/**
+ * clock_gettime(CLOCK_REALTIME): the model's ticks as clock_systime_timespec
+ * gives them, after g_basetime: 0 without an RTC in 2024, CONFIG_START_YEAR/
+ * MONTH/DAY from 2026 (src/boards/board.ts realtime_from_start_date).
+ */
+export function clockRealtime(sys: Sys): { sec: number; nsec: number } {
+  const values = sys.kernel.config.values;
+  const base = values.realtime_from_start_date ? Date.UTC(values.start_year, values.start_month - 1, values.start_day) / 1000 : 0;
+  const usec = sys.ticks() * values.usec_per_tick;
+  return { sec: base + Math.floor(usec / 1_000_000), nsec: (usec % 1_000_000) * 1000 };
+}
+
 const hex = (v: number) => (v >>> 0).toString(16).padStart(8);
 const dec = (v: number) => String(v).padStart(8);
 
