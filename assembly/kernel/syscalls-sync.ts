@@ -7,7 +7,7 @@ import { restart, vfork } from "../sched/task";
 import { cancel, setCancelState } from "../pthread/pthread";
 import { BLOCKED, semDestroy, semInit, semPost, semReset, semTryWait, semValue, semWait } from "../semaphore/sem";
 import { holdMutex, makeConsistent, mutexInconsistent, releaseMutex } from "../semaphore/robust";
-import { setAction } from "../signal/action";
+import { findAction, setAction } from "../signal/action";
 import { beginHandler, deliveringValue, endHandler, handlerOf, kill, setMask, Signal, waitSignal } from "../signal/deliver";
 import { timerCreate, timerDelete, timerSettime } from "../signal/timer";
 import { mqClose, mqOpen, mqReceive, mqSend, mqUnlink } from "../mqueue/mqueue";
@@ -102,6 +102,13 @@ export function sysRobustConsistent(sem: i32): void {
 export function sysSigaction(signo: i32, handler: i32, flags: i32, maskLow: u32, maskHigh: u32): void {
   setAction(groupOf(running()), signo, handler, flags, (u64(maskHigh) << 32) | u64(maskLow));
   complete(running(), 0);
+}
+
+/** sigaction's oact: the action on signo in the caller's group, "handler flags mask" (mask in hex), or "" for SIG_DFL. */
+export function sysSigactionOf(signo: i32): string {
+  const action = findAction(groupOf(running()), signo);
+  if (action == null) return "";
+  return `${action.handler}\t${action.flags}\t${action.mask.toString(16)}`;
 }
 
 /** kill / pthread_kill / sigqueue: to the thread with that id. */

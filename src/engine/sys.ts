@@ -36,6 +36,13 @@ export interface TaskStatus {
   argv: string[];
 }
 
+/** A struct sigaction as sigaction() hands back in oact. */
+export interface OldAction {
+  handler: number;
+  flags: number;
+  mask: bigint;
+}
+
 export class Sys {
   constructor(
     readonly kernel: Kernel,
@@ -385,11 +392,16 @@ export class Sys {
     this.wasm.sysRobustConsistent(sem);
   }
 
-  /** sigaction: a handler, or null for SIG_DFL; `mask` lists the signals blocked while it runs. */
-  *sigaction(signo: number, handler: SignalHandler | null, mask: number[] = [], flags = 0): Call {
+  /**
+   * sigaction: a handler, or null for SIG_DFL; `mask` lists the signals blocked while it runs.
+   * Returns oact, the action it replaces: handler 0 is SIG_DFL, another the kernel's number for a handler.
+   */
+  *sigaction(signo: number, handler: SignalHandler | null, mask: number[] = [], flags = 0): Call<OldAction> {
+    const [oldHandler = "0", oldFlags = "0", oldMask = "0"] = this.wasm.sysSigactionOf(signo).split("\t");
     const id = handler ? this.kernel.registerHandler(handler) : 0;
     const [low, high] = maskWords(mask);
-    return yield* this.call((w) => w.sysSigaction(signo, id, flags, low, high));
+    yield* this.call((w) => w.sysSigaction(signo, id, flags, low, high));
+    return { handler: Number(oldHandler), flags: Number(oldFlags), mask: BigInt(`0x${oldMask}`) };
   }
 
   *kill(pid: number, signo: number, value = 0, code = 0): Call {

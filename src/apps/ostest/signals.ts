@@ -1,7 +1,7 @@
 // ostest phases about signals: sigprocmask.c, sighand.c, signest.c,
 // posixtimer.c.
 import type { Program } from "../../engine/kernel";
-import { SCHED_RR, type Call, type Sys } from "../../engine/sys";
+import { SCHED_RR, type Call, type OldAction, type Sys } from "../../engine/sys";
 import { apps2026Of, deadline, stacksize } from "./common";
 import { staticsOf } from "./statics";
 
@@ -16,6 +16,16 @@ const SA_SIGINFO = 2;
 const EINTR = 4;
 /** sigfillset minus one signal: the mask while a handler runs. */
 const allBut = (signo: number) => Array.from({ length: MAX_SIGNO }, (_, i) => i + 1).filter((s) => s !== signo);
+
+/**
+ * sighand.c and posixtimer.c print the action sigaction() replaced: sa_sigaction
+ * with %p (0 for SIG_DFL; the model numbers its handlers where the real image has
+ * their code addresses), sa_flags, and sa_mask as SIGSET_FMT (include/nuttx/signal.h).
+ */
+function showOldAction(oact: OldAction): string {
+  const pointer = oact.handler === 0 ? "0" : `0x${oact.handler.toString(16)}`;
+  return `oact.sigaction=${pointer} oact.sa_flags=${oact.flags.toString(16)} oact.sa_mask=${oact.mask.toString(16).padStart(16, "0")}`;
+}
 
 function* thread(sys: Sys, name: string, main: (t: Sys) => Program, priority: number): Call {
   return yield* sys.pthreadCreate(name, priority, SCHED_RR, stacksize(sys), main);
@@ -40,7 +50,7 @@ export function* sighandTest(sys: Sys): Call<void> {
     t.print(`waiter_main: Unmasking signal ${SIGRTMIN}\n`);
     yield* t.sigprocmask(1, [SIGRTMIN]);
     t.print("waiter_main: Registering signal handler\n");
-    yield* t.sigaction(
+    const oact = yield* t.sigaction(
       SIGRTMIN,
       function* (h: Sys, signo: number, value: number): Program {
         received = signo === SIGRTMIN && value === SIGVALUE_INT;
@@ -49,6 +59,7 @@ export function* sighandTest(sys: Sys): Call<void> {
       allBut(SIGRTMIN),
       SA_SIGINFO,
     );
+    t.print(`waiter_main: ${showOldAction(oact)}\n`);
     t.print("waiter_main: Waiting on semaphore\n");
     const status = yield* t.semWait(sem1);
     if (status === -EINTR) t.print("waiter_main: sem_wait() successfully interrupted by signal\n");
@@ -98,7 +109,8 @@ export function* signestTest(sys: Sys): Call<void> {
     yield* h.semPost(signalFinish);
     return 0;
   };
-  const odd = Array.from({ length: MAX_SIGNO }, (_, i) => i + 1).filter((s) => s % 2 === 1);
+  // signest.c: the odd signals below MAX_SIGNO.
+  const odd = Array.from({ length: MAX_SIGNO - 1 }, (_, i) => i + 1).filter((s) => s % 2 === 1);
   const waiter = function* (t: Sys): Program {
     t.print("waiter_main: Waiter started\nwaiter_main: Setting signal mask\n");
     yield* t.sigprocmask(2, []);
@@ -178,7 +190,7 @@ export function* posixTimerTest(sys: Sys): Call<void> {
   sys.print(`timer_test: Initializing semaphore to 0\ntimer_test: Unmasking signal ${SIGRTMIN}\n`);
   yield* sys.sigprocmask(1, [SIGRTMIN]);
   sys.print("timer_test: Registering signal handler\n");
-  yield* sys.sigaction(
+  const oact = yield* sys.sigaction(
     SIGRTMIN,
     function* (h: Sys, signo: number, value: number): Program {
       h.print(`timer_expiration: Received signal ${signo}\n`);
@@ -191,6 +203,7 @@ export function* posixTimerTest(sys: Sys): Call<void> {
     allBut(SIGRTMIN),
     SA_SIGINFO,
   );
+  sys.print(`timer_test: ${showOldAction(oact)}\n`);
   sys.print("timer_test: Creating timer\n");
   const timer = yield* sys.timerCreate(SIGRTMIN, SIGVALUE_INT);
   sys.print("timer_test: Starting timer\n");
