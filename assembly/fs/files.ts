@@ -5,7 +5,7 @@
 // file (file_allocate), which descriptors share by reference count and
 // file_put frees at the last close.
 import { config, enabled } from "../kernel/config";
-import { EBADF, ENOENT, ENOTDIR } from "../kernel/errno";
+import { EBADF, EISDIR, ENOENT, ENOTDIR } from "../kernel/errno";
 import { kfree, kmalloc, kzalloc } from "../kernel/kmm";
 import { Owner } from "../kernel/labels";
 import { Group } from "../sched/group";
@@ -14,8 +14,8 @@ import { mqClosed } from "../mqueue/mqueue";
 import { closeDir } from "./dir";
 import { closeBlockProxy, openBlockProxy } from "../drivers/bch";
 import { ramDiskAt } from "../drivers/ramdisk";
-import { openInMount, searchMount } from "./mount";
-import { isProcTaskFile } from "./mountdir";
+import { FsType, MountPath, openInMount, searchMount } from "./mount";
+import { mountStat, procfsFileState } from "./mountdir";
 
 export const enum FileKind {
   Console = 1,
@@ -31,8 +31,8 @@ export const enum FileKind {
   Mounted = 9,
   /** procfs's /proc/fs/mount (fs/mount/fs_procfs_mount.c). */
   ProcMounts = 10,
-  /** A file of a task's procfs directory (fs/procfs/fs_procfsproc.c). */
-  ProcTask = 11,
+  /** Another procfs file (a task's, version, uptime, ...); its path below /proc says which. */
+  Procfs = 11,
 }
 
 export class OpenFile {
@@ -146,25 +146,10 @@ export function openPath(group: Group, path: string): i32 {
   return allocateFd(filesOf(group), file);
 }
 
-/** file_vopen: devices, and procfs's meminfo and memdump (both opened by meminfo_open). */
+/** file_vopen: procfs's files, devices, and files of the other mounted file systems. */
 function openFile(file: OpenFile, path: string): i32 {
-  if (path == "/proc/meminfo" || path == "/proc/memdump") {
-    file.kind = path == "/proc/meminfo" ? FileKind.Meminfo : FileKind.Memdump;
-    // fs/procfs/fs_procfsmeminfo.c meminfo_open
-    file.privateNode = kzalloc(u32(config("sizeof_meminfo_file")), Owner.Procfs, "meminfo_open");
-    return 0;
-  }
-  if (path == "/proc/fs/mount" && searchMount(path) != null) {
-    file.kind = FileKind.ProcMounts;
-    file.privateNode = kzalloc(u32(config("sizeof_mount_file")), Owner.Procfs, "mount_open");
-    return 0;
-  }
   const below = searchMount(path);
-  if (below != null && isProcTaskFile(below)) {
-    file.kind = FileKind.ProcTask;
-    file.privateNode = kzalloc(u32(config("sizeof_proc_file")), Owner.Procfs, "proc_open");
-    return 0;
-  }
+  if (below != null && below.mount.fstype == FsType.Procfs) return openProcfs(file, below);
   const inode = findInode(path);
   if (inode == null) return openMounted(file, path);
   if (inode.kind == InodeKind.BlockDriver) {
@@ -175,6 +160,20 @@ function openFile(file: OpenFile, path: string): i32 {
   if (inode.kind != InodeKind.Driver) return -ENOTDIR;
   file.kind = deviceKind(inode);
   file.inode = inode;
+  return 0;
+}
+
+/**
+ * procfs_open: the entry's own open keeps its state on the heap until close
+ * (fs/procfs/fs_procfs*.c, fs/mount/fs_procfs_mount.c, mm/mempool/mempool_procfs.c).
+ */
+function openProcfs(file: OpenFile, at: MountPath): i32 {
+  const state = procfsFileState(at);
+  if (state.length == 0) return mountStat(at) < 0 ? -ENOENT : -EISDIR;
+  const relpath = at.relpath;
+  file.kind = relpath == "meminfo" ? FileKind.Meminfo : relpath == "memdump" ? FileKind.Memdump : relpath.startsWith("fs/") ? FileKind.ProcMounts : FileKind.Procfs;
+  file.path = relpath;
+  file.privateNode = kzalloc(u32(config("sizeof_" + state + "_file")), Owner.Procfs, state + "_open");
   return 0;
 }
 

@@ -86,10 +86,17 @@ function procfsIsFile(relpath: string): bool {
   return list != null && list.includes(parts[parts.length - 1]);
 }
 
-/** A file of a task's procfs directory, such as /proc/1/status or /proc/self/group/status. */
-export function isProcTaskFile(at: MountPath): bool {
+/**
+ * Which struct a procfs file's open allocates, by name ("<name>_file_s"): a
+ * task's files share proc_open's, fs/mount, fs/blocks and fs/usage
+ * mount_open's, meminfo and memdump meminfo_open's. "" for no such file.
+ */
+export function procfsFileState(at: MountPath): string {
   const parts = components(at.relpath);
-  return at.mount.fstype == FsType.Procfs && parts.length > 1 && isTaskDir(parts[0]) && procfsIsFile(at.relpath);
+  if (!procfsIsFile(at.relpath)) return "";
+  if (isTaskDir(parts[0])) return "proc";
+  if (parts[0] == "fs") return "mount";
+  return parts[0] == "memdump" ? "meminfo" : parts[0];
 }
 
 /** The names in a directory below a mount point (directories end in "/"), or null if it is not one. */

@@ -180,3 +180,18 @@ export function kernelTaskStatus(pid: i32): string {
   const fields: string[] = [group.toString(), groupOf(tcb).ppid.toString(), tcb.priority.toString(), tcb.policy.toString(), type, STATE_NAMES[tcb.state], tcb.sigprocmask.toString(16), stack.toString(), tcb.stackSize.toString()];
   return fields.join("\t");
 }
+
+/**
+ * What /proc/<pid>/group/status and group/env give: the main task, the parent,
+ * the members' pids (comma-separated), then the environment, a line per variable.
+ */
+export function kernelGroupStatus(pid: i32): string {
+  const tcb = taskOf(pid);
+  if (tcb == null) return "";
+  const group = groupOf(tcb);
+  const members: string[] = [];
+  for (let i = 0; i < group.members.length; i++) members.push(group.members[i].pid.toString());
+  const env: string[] = [];
+  for (let i = 0; i < group.env.length; i++) env.push(group.env[i].text);
+  return [group.id.toString(), group.ppid.toString(), members.join(","), env.join("\n")].join("\t");
+}

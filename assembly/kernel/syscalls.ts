@@ -179,6 +179,12 @@ export function sysFileKind(fd: i32): i32 {
   return file == null ? 0 : file.kind;
 }
 
+/** A procfs file's path below /proc, or "". */
+export function sysFilePath(fd: i32): string {
+  const file = fileAt(groupOf(running()), fd);
+  return file == null || file.kind == FileKind.Directory ? "" : file.path;
+}
+
 /** spawn_file_actions: open the file in the child, make it fd 1, close the extra descriptor. */
 function redirectStdout(child: Group, path: string): void {
   const fd = openPath(child, path);

@@ -81,6 +81,17 @@ function rvVirtHeapStart(tree: Tree, fixes: Fix[], image: Image): number {
 const RV32_PROCFS = {
   /** struct proc_file_s: procfs_file_s, node, pid, line[STATUS_LINELEN 256] (fs_procfsproc.c proc_open). */
   sizeof_proc_file: 268,
+  /** struct mount_file_s: procfs_file_s, id, line[MOUNT_LINELEN 64] (fs/mount/fs_procfs_mount.c). */
+  sizeof_mount_file: 72,
+  /** struct inode_path_s: handler, arg, path[PATH_MAX 256] (fs/inode/fs_foreachinode.c), held while a mount listing walks. */
+  sizeof_inode_path: 264,
+  /** The other entries' open state: procfs_file_s, linesize, line[*_LINELEN] (fs/procfs/fs_procfs*.c, mm/mempool/mempool_procfs.c). */
+  sizeof_version_file: 136,
+  sizeof_uptime_file: 24,
+  sizeof_tcbinfo_file: 136,
+  sizeof_mempool_file: 88,
+  /** struct cpuinfo_file_s: procfs_file_s alone. */
+  sizeof_cpuinfo_file: 4,
   /** struct procfs_level1_s: procfs_dir_priv_s, lastlen, subdirlen, firstindex, lastread (e.g. /proc/fs). */
   sizeof_procfs_level1: 28,
   /** struct proc_dir_s: procfs_dir_priv_s, node, pid (fs_procfsproc.c; a task's directories). */
@@ -354,6 +365,13 @@ function rvVirtFacts(tree: Tree): Record<string, number> {
   return { ...RV32_2026, ...treeCode(tree), ...KCONFIG_RV_VIRT, ...KCONFIG_RV_VIRT_2026 };
 }
 
+/**
+ * /proc/cpuinfo of rv-virt:nsh (arch/risc-v/src/common/riscv_cpuinfo.c): one
+ * hart; CONFIG_ARCH_FAMILY "rv32", then i and the extensions the .config sets
+ * (ARCH_RV_ISA_M, _A, ARCH_FPU, ARCH_DPFPU, ARCH_RV_ISA_C); no MMU.
+ */
+const RV_VIRT_CPUINFO = "processor\t: 0\nhart\t\t: 0\nisa\t\t: rv32imafdc\nmmu\t\t: none\n";
+
 /** Lists of names as BoardConfig.texts holds them, one name per line. */
 export const nameLists = (names: Record<string, string[]>) => Object.fromEntries(Object.entries(names).map(([key, list]) => [key, list.join("\n")]));
 
@@ -362,7 +380,7 @@ function rvVirt(tree: Tree, fixes: Fix[], image: Image): BoardConfig {
   const values: Record<string, number> = { ...rvVirtFacts(tree), ...treeValues("rv-virt", tree, fixes) };
   const start = rvVirtHeapStart(tree, fixes, image);
   const builtins = GENERATION_2026[tree] ? RV_VIRT_BUILTINS_2026 : RV_VIRT_BUILTINS;
-  const texts = { path_initial: "/system/bin", ...nameLists({ builtins, ...(GENERATION_2026[tree] ? PROCFS_2026 : PROCFS_2024) }) };
+  const texts = { path_initial: "/system/bin", proc_cpuinfo: RV_VIRT_CPUINFO, ...nameLists({ builtins, ...(GENERATION_2026[tree] ? PROCFS_2026 : PROCFS_2024) }) };
   return { board: "rv-virt", tree, fixes, banner: "ABC", heap, heapStart: start, heapSize: RV_VIRT_RAM_END - start, values, texts, builtins };
 }
 

@@ -22,6 +22,17 @@ const LP64_DIRS = {
   sizeof_fat_dirent: 32,
   /** struct hostfs_dir_s: + the host's DIR pointer (fs/hostfs/hostfs.c). */
   sizeof_hostfs_dir: 24,
+  /** struct mount_file_s: procfs_file_s, id, line[MOUNT_LINELEN 64] (fs/mount/fs_procfs_mount.c). */
+  sizeof_mount_file: 80,
+  /** struct inode_path_s: handler, arg, path[PATH_MAX 256] (fs/inode/fs_foreachinode.c). */
+  sizeof_inode_path: 272,
+  /** The other entries' open state: procfs_file_s, linesize, line[*_LINELEN] (fs/procfs/fs_procfs*.c, mm/mempool/mempool_procfs.c). */
+  sizeof_version_file: 144,
+  sizeof_uptime_file: 32,
+  sizeof_tcbinfo_file: 144,
+  sizeof_mempool_file: 96,
+  /** struct cpuinfo_file_s: procfs_file_s alone. */
+  sizeof_cpuinfo_file: 8,
   /** struct proc_file_s: procfs_file_s, node, pid, line[STATUS_LINELEN 256] (fs_procfsproc.c proc_open). */
   sizeof_proc_file: 280,
   /** struct procfs_level1_s: procfs_dir_priv_s, lastlen, subdirlen, firstindex, lastread. */
@@ -79,10 +90,6 @@ const LP64_2024 = {
   sizeof_timer_lowerhalf: 48,
   /** struct oneshot_dev_s (drivers/timers/oneshot.c; traced: oneshot_register). */
   sizeof_oneshot_dev: 128,
-  /** struct mount_file_s: procfs_file_s, id, line[MOUNT_LINELEN 64] (fs/mount/fs_procfs_mount.c; counted). */
-  sizeof_mount_file: 80,
-  /** struct inode_path_s: handler, arg, path[PATH_MAX 256] (fs/inode/fs_foreachinode.c; counted). */
-  sizeof_inode_path: 272,
   /** struct procfs_level0_s: procfs_dir_priv_s (32), lastlen, pid[CONFIG_FS_PROCFS_MAX_TASKS 128], lastread (fs/procfs/fs_procfs.c). */
   sizeof_procfs_level0: 560,
   ...LP64_DIRS,

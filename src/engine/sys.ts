@@ -138,6 +138,22 @@ export class Sys {
     };
   }
 
+  /** What /proc/<pid>/group/status and group/env give. */
+  groupStatus(pid: number): { main: number; parent: number; members: number[]; env: string[] } {
+    const [main, parent, members, env] = this.wasm.kernelGroupStatus(pid).split("\t");
+    return { main: Number(main), parent: Number(parent), members: (members ?? "").split(",").filter(Boolean).map(Number), env: (env ?? "").split("\n").filter(Boolean) };
+  }
+
+  /** The simulated clock since boot, in seconds (clock_systime_timespec). */
+  uptimeSeconds(): number {
+    return (this.wasm.kernelTicks() * (this.kernel.config.values.usec_per_tick ?? 1000)) / 1e6;
+  }
+
+  /** An open procfs file's path below /proc, or "". */
+  filePath(fd: number): string {
+    return this.wasm.sysFilePath(fd);
+  }
+
   *openDir(path: string): Call {
     return yield* this.call((w) => w.sysOpenDir(path));
   }

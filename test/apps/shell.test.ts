@@ -75,6 +75,25 @@ describe("NSH's shell commands on the sim, against the real console", () => {
   });
 });
 
+describe("procfs's files on rv-virt, against u-proc.txt", () => {
+  it("a task's status, cmdline, stack, group status and environment, mounts, cpuinfo, mempool: line for line, but what the model does not know", async () => {
+    const real = consoleLines(fixtureText("measured/u-proc.txt"));
+    const model = consoleLines((await runModel("unpatched", typed(real))).console());
+    // What only the real board knows: a stack's high-water mark, the fd table's flags, the wall clock, the build's date and a symbol's address.
+    const unknown = ["StackUsed:  1484", "", "FD  OFLAGS  TYPE POS       PATH", "0   3       1    0         /dev/console", "1   3       1    0         /dev/console", "2   3       1    0         /dev/console", "3   1       3    0         ", "NuttX version 0.0.0 0 Nov 25 2026 22:42:03 rv-virt:nsh", "     13.05", "pointer 0x80021968 size 24"];
+    const known = real.filter((line) => !unknown.includes(line));
+    expect(real.length - known.length).toBe(10);
+    expect(model.filter((line) => known.includes(line))).toEqual(known);
+    expect(model).toEqual(expect.arrayContaining(["StackAlloc: 0x8002ca48", "StackBase:  0x8002ca78", "StackSize:  1992", "Member IDs: 1", "PATH=/system/bin", "isa\t\t: rv32imafdc"]));
+  });
+
+  it("every heap event of cat on each of them, mount and free (u-proc.trace)", async () => {
+    const { real, model } = await eventsMatch("unpatched", "u-proc-traced.txt", "u-proc.trace");
+    expect(real.length).toBe(131);
+    expect(model).toEqual(real);
+  });
+});
+
 describe("NSH's shell commands on rv-virt, against gdb traces", () => {
   it("2024: boot, ls, ls -l, /proc, ps, help, mkdir, ls -lR: every event (op, request, pid) of u-shell.trace", async () => {
     const { real, model } = await eventsMatch("unpatched", "u-shell-traced.txt", "u-shell.trace");

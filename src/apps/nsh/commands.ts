@@ -10,12 +10,13 @@ import type { Redirect } from "./parse";
 import { cmdLs, cmdMkdir, cmdRm, fullPath } from "./fscmds";
 import { cmdMkfatfs, cmdMkrd, cmdMount } from "./mntcmds";
 import { cmdPs } from "./proccmds";
+import { mountsText, procfsText } from "../../engine/procfs";
 import { commandTable, helpText } from "./cmdtable";
 
-/** FileKind.Meminfo of assembly/fs/files.ts. */
+/** FileKind.Meminfo, ProcMounts and Procfs of assembly/fs/files.ts. */
 const FILE_MEMINFO = 4;
-/** FileKind.ProcMounts. */
 const FILE_PROC_MOUNTS = 10;
+const FILE_PROCFS = 11;
 
 interface BuiltinApp {
   main: ProgramMain;
@@ -164,8 +165,9 @@ export function* catFile(sys: Sys, command: string, path: string): Call {
 function* readFile(sys: Sys, fd: number): Call<string> {
   const kind = sys.fileKind(fd);
   if (kind === FILE_MEMINFO) return formatFree(sys.kernel.config.heap.freeFormat, [{ name: "Umem", info: sys.mallinfo() }]);
+  if (kind === FILE_PROCFS) return procfsText(sys, sys.filePath(fd));
   if (kind !== FILE_PROC_MOUNTS) return "";
-  const text = sys.mountListing();
+  const text = mountsText(sys.filePath(fd), sys.mountListing());
   yield* sys.readMounts();
   yield* sys.readMounts();
   return text;

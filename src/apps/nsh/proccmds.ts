@@ -2,35 +2,17 @@
 // directory, reads the task's procfs files, each through an asprintf'ed path
 // (ps_callback in 2024; ps_readprocfs in 2026, which also reads
 // group/status). The heap sees the directory walk, each path and each
-// procfs open; the row comes from the task's status and stack.
+// procfs open; the row comes from the task's status and stack (engine/procfs.ts).
 import type { Call, Sys, TaskStatus } from "../../engine/sys";
 import { forEachEntry } from "./fscmds";
+import { stackOf } from "../../engine/procfs";
 
 const PS_FILES_2024 = ["status", "stack", "cmdline"];
 const PS_FILES_2026 = ["status", "group/status", "stack", "cmdline"];
 
-const alignUp = (n: number, to: number) => Math.ceil(n / to) * to;
-
-/**
- * adj_stack_size, what /proc/<pid>/stack reports: up_create_stack aligns the
- * stack's top down (riscv_createstack.c, sim_createstack.c), then
- * up_stack_frame takes the TLS block (tls_init_info) and, for a task, its
- * argv[] and strings (sched/task/task_setup.c nxtask_setup_stackargs), each
- * rounded up to the stack alignment. Idle's stack is static.
- */
-function stackSize(sys: Sys, task: TaskStatus): number {
-  const values = sys.kernel.config.values;
-  const align = values.stack_alignment;
-  const tls = alignUp(values.sizeof_tls_info, align);
-  if (task.stackAddress === 0) return values.idlethread_stacksize + values.stacksize_adjustment - tls;
-  const top = Math.floor((task.stackAddress + task.stackSize) / align) * align;
-  const args = task.type === "pthread" ? 0 : alignUp((task.argv.length + 1) * values.sizeof_pointer + task.argv.reduce((sum, arg) => sum + arg.length + 1, 0), align);
-  return top - task.stackAddress - tls - args;
-}
-
 /** The stack columns. USED and FILLED are the stack's high-water mark, which the model does not simulate: it shows "-". */
 function stackColumns(sys: Sys, task: TaskStatus, digits: number): string {
-  const size = String(stackSize(sys, task)).padStart(digits, "0");
+  const size = String(stackOf(sys, task).size).padStart(digits, "0");
   return sys.kernel.config.values.stack_coloration ? `${size} ${"-".padStart(digits)} ${"-".padStart(6)}  ` : `${size} `;
 }
 
