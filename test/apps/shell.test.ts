@@ -176,3 +176,18 @@ describe("NSH's command lines: quotes, options and bad input", () => {
     expect(consoleLines(session.console()).slice(0, real.length)).toEqual(real);
   });
 });
+
+describe("every NSH command the model has, on every board and tree", () => {
+  const commands = ["ls -lR /", "ps", "help", "cat /proc/meminfo", "mount", "cat /proc/self/status", "cat /proc/uptime", "cat /proc/fs/usage", "mkdir -p /tmp/x/y", "rm -r /tmp/x", "echo hi > /dev/null", "hello", "free"];
+  for (const board of ["rv-virt", "sim"] as const) {
+    for (const tree of ["unpatched", "backport", "patched", "upstream"] as const) {
+      it(`${board}/${tree}: runs them all and comes back to the prompt`, async () => {
+        const session = await runBoard(board, tree, commands);
+        const text = session.console();
+        expect(text.trimEnd().endsWith("nsh>")).toBe(true);
+        expect(text).toContain("Hello, World!!");
+        expect(text).not.toMatch(/needs "|Error|undefined|NaN/);
+      });
+    }
+  }
+});
