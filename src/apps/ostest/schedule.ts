@@ -173,13 +173,16 @@ const wdogThread = function* (t: Sys): Program {
   }
   const set = t.ticks();
   yield* wdogDelay(t, 1_000_000);
-  t.print(`wd_start with maximum delay, cancel OK, rest ${LONGEST_DELAY - BigInt(t.ticks() - set)}\n`);
+  // wd_gettime: the watchdog's expiry, set + delay + 1 (clock_delay2abstick), less now.
+  t.print(`wd_start with maximum delay, cancel OK, rest ${LONGEST_DELAY + 1n - BigInt(t.ticks() - set)}\n`);
   for (const [ns, times] of [[1_000_000, 100], [10_000_000, 10]]) {
     t.print(`wdtest_recursive ${ns}ns\n`);
     const from = t.ticks();
     yield* wdogDelay(t, times * ns);
-    const fired = Math.floor((t.ticks() - from) / nsToTicks(t, ns));
-    t.print(`recursive wdog triggered ${fired} times, elapsed tick ${fired * nsToTicks(t, ns)}\n`);
+    // The callback restarts its watchdog with wd_start(interval): it fires every interval + 1 ticks.
+    const period = nsToTicks(t, ns) + 1;
+    const fired = Math.floor((t.ticks() - from) / period);
+    t.print(`recursive wdog triggered ${fired} times, elapsed tick ${fired * period}\n`);
   }
   for (let i = 0; i < RAND_ITERATIONS; i++) {
     const ns = rand(t) % 12345;
