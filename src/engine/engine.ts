@@ -2,9 +2,11 @@
 // its own WASM instance. It runs in a Web Worker in the browser and directly
 // in Node tests; it has no DOM and reads files through the function it is given.
 import { importText, type Imported } from "../import/import";
+import { importPair, pairOf, type ImportedPair, type NamedText } from "../import/pair";
 import { createInstance } from "../wasm/leakless";
 import { BUNDLED_RECORDINGS, isBundledId } from "./bundled";
 import { importedTrace } from "./imported-trace";
+import { pairedTrace } from "./paired-trace";
 import type { PaneContent } from "./pane-content";
 import { Player } from "./player";
 import type { Capabilities, PaneSummary, PaneView, Request } from "./protocol";
@@ -16,7 +18,7 @@ import { tracePlayer } from "./trace-recording";
 export class Engine {
   private readonly panes: PaneContent[] = [];
   /** What was imported into each pane, kept so that the pane can open it again (another session of it, say). */
-  private readonly imports: Imported[] = [];
+  private readonly imports: (Imported | ImportedPair)[] = [];
   private readonly texts = new Map<string, Promise<string>>();
   /** A recording loaded before anyone asked (see prepare), by its source's JSON. */
   private prepared: { key: string; loading: Promise<PaneContent> } | null = null;
@@ -33,6 +35,7 @@ export class Engine {
     if (request.type === "open") return this.open(request.pane, request.source, request.session);
     if (request.type === "view") return this.view(request.pane, request.position, request.stepStart);
     if (request.type === "import") return this.import(request.pane, request.name, request.text);
+    if (request.type === "import-pair") return this.importPair(request.pane, request.files);
     return this.run(request.pane, request.commands);
   }
 
@@ -50,7 +53,7 @@ export class Engine {
   }
 
   /** A pane's content, each pane on its own WASM instance. */
-  private async content(source: SourceSpec, session: string[], kept?: Imported): Promise<PaneContent> {
+  private async content(source: SourceSpec, session: string[], kept?: Imported | ImportedPair): Promise<PaneContent> {
     if (source.kind === "import") {
       if (!kept || kept.name !== source.name) throw new Error(`"${source.name}" is not imported in this pane: paste or drop it again.`);
       return this.fromImport(kept, source.session);
@@ -70,7 +73,11 @@ export class Engine {
   }
 
   /** `session` -1: the first session with something to show. */
-  private async fromImport(imported: Imported, session: number): Promise<PaneContent> {
+  private async fromImport(imported: Imported | ImportedPair, session: number): Promise<PaneContent> {
+    if (imported.kind === "trace+transcript") {
+      const paired = pairedTrace(await this.instance(), imported);
+      return new ReplayPane({ kind: "import", name: imported.name, session: paired.session }, null, paired.recording, paired.player, paired.notes);
+    }
     if (imported.kind === "trace") {
       const { recording, player, notes } = importedTrace(await this.instance(), imported.events, imported.name);
       return new ReplayPane({ kind: "import", name: imported.name, session: 0 }, null, recording, player, notes);
@@ -117,9 +124,35 @@ export class Engine {
   /** Text pasted or dropped into a pane. It replaces the pane's source only if it imports in full. */
   async import(pane: number, name: string, text: string): Promise<PaneSummary> {
     const imported = importText(text, name);
+    const pair = this.completing(pane, imported);
+    if (!pair) return this.keep(pane, imported);
+    try {
+      return await this.keep(pane, pair);
+    } catch (error) {
+      const shown = imported.kind === "trace" ? pair.transcript.name : pair.trace.name;
+      if (error instanceof Error) error.message += `. This pane shows ${shown}, so ${name} was taken as its ${imported.kind}; to show ${name} alone, first choose another source for this pane`;
+      throw error;
+    }
+  }
+
+  /** A trace CSV and the transcript of its run, imported as one recording. */
+  async importPair(pane: number, files: NamedText[]): Promise<PaneSummary> {
+    return this.keep(pane, importPair(files));
+  }
+
+  private async keep(pane: number, imported: Imported | ImportedPair): Promise<PaneSummary> {
     const summary = this.replace(pane, await this.fromImport(imported, -1));
     this.imports[pane] = imported;
     return summary;
+  }
+
+  /** A transcript dropped on a pane that shows an imported trace (or a trace on a transcript) is paired with it. */
+  private completing(pane: number, imported: Imported): ImportedPair | null {
+    const kept = this.imports[pane];
+    const shown = this.panes[pane]?.source;
+    if (!kept || kept.kind === "trace+transcript" || shown?.kind !== "import" || shown.name !== kept.name) return null;
+    const kinds = new Set([kept.kind, imported.kind]);
+    return kinds.has("trace") && kinds.has("transcript") ? pairOf(kept, imported) : null;
   }
 
   private pane(index: number): PaneContent {

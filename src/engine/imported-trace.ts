@@ -34,7 +34,8 @@ function extent(events: readonly TraceEvent[]): { bytes: number; event: TraceEve
   return events.reduce((far, event) => (event.off + event.node > far.bytes ? { bytes: event.off + event.node, event } : far), { bytes: 0, event: events[0] });
 }
 
-function region(profile: HeapProfile, events: readonly TraceEvent[]): { start: number; size: number; fromRam: boolean } {
+/** The region a trace alone implies: to the end of rv-virt's RAM (fromRam), or the smallest that holds every node. */
+export function traceRegion(profile: HeapProfile, events: readonly TraceEvent[]): { start: number; size: number; fromRam: boolean } {
   const start = events[0].heap;
   const reach = extent(events);
   if (reach.bytes > MAX_REGION) throw new ParseError(reach.event.line, `a node within ${MAX_REGION / 1024 / 1024} MiB of the heap's start`, `off ${reach.event.off} + node ${reach.event.node}`);
@@ -55,19 +56,20 @@ function distinctRules(): HeapProfile[] {
   return [...byRules.values()];
 }
 
-function detectProfile(wasm: Leakless, events: readonly TraceEvent[]): HeapProfile {
+/** The first allocator rules on which the trace's opening events replay exactly. */
+export function detectProfile(wasm: Leakless, events: readonly TraceEvent[]): HeapProfile {
   const probe = heapEvents(events.slice(0, PROBE_EVENTS));
   const candidates = distinctRules();
-  const exact = candidates.find((profile) => straightReplay(wasm, profile, region(profile, events), probe).problems.length === 0);
+  const exact = candidates.find((profile) => straightReplay(wasm, profile, traceRegion(profile, events), probe).problems.length === 0);
   if (exact) return exact;
-  const problem = straightReplay(wasm, candidates[0], region(candidates[0], events), probe).problems[0];
+  const problem = straightReplay(wasm, candidates[0], traceRegion(candidates[0], events), probe).problems[0];
   throw new Error(`This trace does not replay on any allocator Leakless knows (${candidates.map((p) => p.name).join(", ")}); on ${candidates[0].name}: ${problem}.`);
 }
 
 export function importedTrace(wasm: Leakless, events: readonly TraceEvent[], name: string): ImportedTrace {
   if (events.length === 0) throw new ParseError(2, "at least one trace row after the header", "the end of the text");
   const profile = detectProfile(wasm, events);
-  const heap = region(profile, events);
+  const heap = traceRegion(profile, events);
   const [board, tree] = profile.name.split("/") as [Board, Tree];
   const pids = [...new Set(events.map((e) => e.pid))].sort((a, b) => a - b);
   // Owner indices are bytes: the first 255 pids get a colour each, later ones are "unknown".

@@ -107,9 +107,11 @@ export type Request =
   | { type: "view"; pane: number; position: number; stepStart: number }
   | { type: "run"; pane: number; commands: string[] }
   /** Text pasted or dropped into a pane: it becomes the pane's source only if it imports in full. */
-  | { type: "import"; pane: number; name: string; text: string };
+  | { type: "import"; pane: number; name: string; text: string }
+  /** A trace CSV and the console transcript of its run, dropped or chosen together: one recording, or an error and the pane unchanged. */
+  | { type: "import-pair"; pane: number; files: { name: string; text: string }[] };
 
-export type Reply<R extends Request> = R extends { type: "capabilities" } ? Capabilities : R extends { type: "open" } ? PaneSummary : R extends { type: "view" } ? PaneView : R extends { type: "run" } ? PaneSummary : R extends { type: "import" } ? PaneSummary : never;
+export type Reply<R extends Request> = R extends { type: "capabilities" } ? Capabilities : R extends { type: "open" } ? PaneSummary : R extends { type: "view" } ? PaneView : R extends { type: "run" } ? PaneSummary : R extends { type: "import" } ? PaneSummary : R extends { type: "import-pair" } ? PaneSummary : never;
 
 export type Envelope = { id: number; request: Request };
 export type Answer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };

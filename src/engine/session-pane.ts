@@ -136,9 +136,14 @@ function bareSteps(rows: Row[]): Step[] {
 
 const rowCount = (s: Session) => s.free.length + s.phases.length + s.dumps.length;
 
-/** "MAIN SESSION: 7 free tables, 93 ostest tables": its heading without the remarks in brackets, and what it has. */
+/** A session's heading without the remarks in brackets: "MAIN SESSION". */
+export function sessionName(session: Session): string {
+  return session.title?.split("(")[0].trim() || `session at line ${session.line}`;
+}
+
+/** "MAIN SESSION: 7 free tables, 93 ostest tables": its name and what it has. */
 function sessionTitle(session: Session): string {
-  const name = session.title?.split("(")[0].trim() || `session at line ${session.line}`;
+  const name = sessionName(session);
   const counts = [plural(session.free.length, "free table"), plural(session.phases.length, "ostest table"), plural(session.dumps.length, "memdump")];
   return `${name}: ${counts.filter((c) => !c.startsWith("0 ")).join(", ")}`;
 }

@@ -5,7 +5,7 @@
 // reach, in order. Command boundaries between two `free`s come from the
 // allocations themselves (see splitGap).
 import { sameMallinfo, type Mallinfo } from "../heap/mallinfo";
-import { heapProfile, type Board, type Tree } from "../heap/profiles";
+import { heapProfile, type Board, type HeapProfile, type Tree } from "../heap/profiles";
 import { textLines } from "../import/text";
 import { readTitledSession, type PhaseTable, type Session } from "../import/transcript";
 import { parseTraceCsv, type TraceEvent } from "../trace/csv";
@@ -273,18 +273,30 @@ export function heapEvents(events: readonly TraceEvent[]): HeapEvent[] {
  * heap starts by mapping it, which is the slow part.)
  */
 export function tracePlayer(wasm: Leakless, files: TraceFiles): { recording: Recording; player: Player } {
-  const events = parseTraceCsv(files.csv);
   const commands = sessionCommands(files.transcript, files.section);
+  return sessionPlayer(wasm, files, heapProfile(files.board, files.tree), parseTraceCsv(files.csv), commands);
+}
+
+/** The heap's size that a session's first `free` gives (its total), or a ParseError if the session has no `free`. */
+export function sessionRegionSize(profile: HeapProfile, events: readonly TraceEvent[], commands: SessionCommand[]): number {
   const firstFree = commands.find((c) => c.text === "free");
   if (!firstFree || events.length === 0) throw new ParseError(1, "a session with a `free` command and a trace with events", `${commands.length} commands, ${events.length} events`);
-  const profile = heapProfile(files.board, files.tree);
-  const region = { start: events[0].heap, size: regionForTotal(profile, events[0].heap, freeRow(firstFree).total) };
+  return regionForTotal(profile, events[0].heap, freeRow(firstFree).total);
+}
+
+/**
+ * A trace replayed with the commands of one transcript session. A `free` row
+ * or ostest table the heap does not reach, in order, is a ParseError naming
+ * its line of the transcript; the heap is then freed.
+ */
+export function sessionPlayer(wasm: Leakless, build: Omit<TraceBuild, "section">, profile: HeapProfile, events: TraceEvent[], commands: SessionCommand[]): { recording: Recording; player: Player } {
+  const region = { start: events[0]?.heap ?? 0, size: sessionRegionSize(profile, events, commands) };
   const recording: Recording = {
-    title: files.title,
+    title: build.title,
     source: "trace",
-    board: files.board,
-    tree: files.tree,
-    fixes: files.fixes,
+    board: build.board,
+    tree: build.tree,
+    fixes: build.fixes,
     heapStart: region.start,
     heapSize: region.size,
     events: heapEvents(events),

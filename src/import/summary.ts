@@ -1,11 +1,13 @@
-// One line per recording found: "transcript: 14 free rows, 58 phase tables, 0 heap events".
+// One line per recording found: "transcript: 14 free rows, 58 phase tables, 0 heap events",
+// or "trace+transcript: ..." for a trace imported with its transcript.
 // Heap events are what a heap map can draw: a trace's events, and the nodes a
 // memdump lists (one node each), also when a transcript holds them.
 import type { Imported } from "./import";
 import type { MemDump } from "./memdump";
+import type { ImportedPair } from "./pair";
 
 export interface RecordingCounts {
-  kind: Imported["kind"];
+  kind: Imported["kind"] | ImportedPair["kind"];
   freeRows: number;
   phaseTables: number;
   heapEvents: number;
@@ -23,6 +25,14 @@ export function recordingCounts(imported: Imported): RecordingCounts[] {
   return [{ kind, freeRows: 0, phaseTables: 0, heapEvents: imported.events.length }];
 }
 
+const countsLine = (c: RecordingCounts) => `${c.kind}: ${c.freeRows} free rows, ${c.phaseTables} phase tables, ${c.heapEvents} heap events`;
+
 export function summaryLines(imported: Imported): string[] {
-  return recordingCounts(imported).map((c) => `${c.kind}: ${c.freeRows} free rows, ${c.phaseTables} phase tables, ${c.heapEvents} heap events`);
+  return recordingCounts(imported).map(countsLine);
+}
+
+/** A trace with the transcript session it replays: that session's tables and the trace's events. */
+export function pairSummaryLine(pair: ImportedPair, session: number): string {
+  const { free, phases } = pair.transcript.sessions[session];
+  return countsLine({ kind: pair.kind, freeRows: free.length, phaseTables: phases.length, heapEvents: pair.trace.events.length });
 }

@@ -56,7 +56,35 @@ describe("the import command", () => {
   it("says how to use it when the arguments are wrong", () => {
     const { status, stderr } = run();
     expect(status).toBe(2);
-    expect(stderr).toBe("give exactly one FILE\nusage: npm run --silent import -- FILE [--json]\n");
+    expect(stderr).toBe("give one FILE, or a trace CSV and the transcript of its run\nusage: npm run --silent import -- FILE [--json]   or   npm run --silent import -- TRACE.csv TRANSCRIPT.txt [--json]\n");
     expect(run(fixture("rv-virt-unpatched.txt"), "--jsn").status).toBe(2);
+  });
+
+  it("pairs a trace with the transcript of its run: one line, the TRACE-BUILD SESSION's tables and the trace's events", () => {
+    // rv-virt-unpatched.txt's TRACE-BUILD SESSION: 7 free rows and 93 ostest tables (the line for it above); the CSV has 1192 rows.
+    expect(run(fixture("trace-rv-virt-unpatched.csv"), fixture("rv-virt-unpatched.txt"))).toEqual({ status: 0, stdout: "trace+transcript: 7 free rows, 93 phase tables, 1192 heap events\n", stderr: "" });
+    expect(run(fixture("rv-virt-backport.txt"), fixture("trace-rv-virt-backport.csv")).stdout).toBe("trace+transcript: 7 free rows, 93 phase tables, 1525 heap events\n");
+  });
+
+  it("prints the pair with --json: both files, the session chosen and its commands as markers", () => {
+    const { status, stdout } = run(fixture("trace-rv-virt-unpatched.csv"), fixture("rv-virt-unpatched.txt"), "--json");
+    expect(status).toBe(0);
+    const parsed = JSON.parse(stdout);
+    expect(parsed).toMatchObject({ kind: "trace+transcript", name: "trace-rv-virt-unpatched.csv + rv-virt-unpatched.txt", session: { index: 1, title: "TRACE-BUILD SESSION" } });
+    expect(parsed.trace.events).toHaveLength(1192);
+    expect(parsed.transcript.sessions).toHaveLength(3);
+    const commands = parsed.markers.filter((m: { kind: string }) => m.kind === "command").map((m: { label: string }) => m.label);
+    expect(commands).toEqual(["(boot)", "free", "hello", "free", "getprime 4", "free", "ostest", "echo $?", "free", "ostest", "free", "ls -R /var", "rm -r /var", "free", "ostest", "free"]);
+  });
+
+  it("refuses a trace and a transcript that do not belong together, and two files of one kind", () => {
+    const wrong = run(fixture("trace-rv-virt-unpatched.csv"), fixture("rv-virt-backport.txt"));
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/^trace-rv-virt-unpatched\.csv and rv-virt-backport\.txt do not belong together: .*TRACE-BUILD SESSION: rv-virt-backport\.txt line \d+: /);
+    const traces = run(fixture("trace-rv-virt-unpatched.csv"), fixture("trace-rv-virt-backport.csv"));
+    expect(traces).toMatchObject({ status: 2, stdout: "" });
+    expect(traces.stderr).toMatch(/^trace-rv-virt-unpatched\.csv and trace-rv-virt-backport\.csv are both allocation trace CSVs/);
+    const cut = tempFile("cut.csv", "seq,op,heap,off,req,node,pid,off2,node2,curused\n0,M,180032,16,16,24,0,,,24\n1,M,18003");
+    expect(run(cut, fixture("rv-virt-unpatched.txt")).stderr).toBe(`${cut}: line 3: expected 10 columns, found "3: 1,M,18003"\n`);
   });
 });
