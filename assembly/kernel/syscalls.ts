@@ -3,7 +3,7 @@ import { getEnv, putEnv, releaseEnv, setEnv, unsetEnv } from "../environ/env";
 import { groupOf } from "../sched/group";
 import { complete } from "../sched/scheduler";
 import { running, taskOf } from "../sched/tasks";
-import { activate, createTask, startTaskExit, waitpid } from "../sched/task";
+import { activate, createKernelThread, createTask, startTaskExit, waitpid } from "../sched/task";
 import { createPthread, detach, join, startPthreadExit } from "../pthread/pthread";
 import { sleepFor } from "../sched/sleep";
 import { kfree, kmalloc, krealloc, kzalloc } from "./kmm";
@@ -27,6 +27,14 @@ export function sysTaskCreate(name: string, priority: i32, stackSize: u32, stdou
   const caller = running();
   const tcb = createTask(name, priority, stackSize, groupOf(caller), "nxtask_init");
   if (stdoutPath.length > 0) redirectStdout(groupOf(tcb), stdoutPath);
+  activate(tcb);
+  complete(caller, tcb.pid);
+}
+
+/** kthread_create (sched/task/task_create.c nxthread_create, TCB_FLAG_TTYPE_KERNEL): a TCB and a stack, in idle's group. */
+export function sysKthreadCreate(name: string, priority: i32, stackSize: u32): void {
+  const caller = running();
+  const tcb = createKernelThread(name, priority, stackSize);
   activate(tcb);
   complete(caller, tcb.pid);
 }

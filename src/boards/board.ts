@@ -314,6 +314,11 @@ const KCONFIG_RV_VIRT = {
    * "getprime took 284 msec" for 4 threads x 10 runs x 2,907,639 trial divisions.
    */
   cpu_ns_per_division: 2.44,
+  /** ostest's phases: CONFIG_ARCH_FPU; no work queues, setjmp.h or events (testing/ostest/ostest_main.c). */
+  arch_fpu: 1,
+  sched_workqueue: 0,
+  arch_setjmp_h: 0,
+  sched_events: 0,
   /** What rv-virt:nsh leaves off that sim:nsh has (src/boards/sim.ts). */
   arch_sim: 0,
   stacksize_adjustment: 0,

@@ -112,6 +112,11 @@ const KCONFIG_SIM = {
   arch_sim: 1,
   sim_looptask: 1,
   sim_loop_wq: 0,
+  /** ostest's phases: no CONFIG_ARCH_FPU; CONFIG_SCHED_WORKQUEUE and CONFIG_ARCH_SETJMP_H (testing/ostest/ostest_main.c). */
+  arch_fpu: 0,
+  sched_workqueue: 1,
+  arch_setjmp_h: 1,
+  sched_events: 0,
   rtc_driver: 0,
   sim_looptask_priority: 224,
   /** sim_blockdevice.c: the FAT image of /dev/ram0 is NSECTORS x LOGICAL_SECTOR_SIZE. */
@@ -187,11 +192,45 @@ const LP64_2026 = {
   sizeof_hostfs_mountpt: 264,
   /** work_queue_create: struct kwork_wqueue_s with one struct kworker_s (traced: 176). */
   sizeof_loop_wqueue: 176,
+  /**
+   * struct kwork_wqueue_s: expired, pending (list_node 16 each), sem, exsem
+   * (sem_t 24 each), lock, nthreads, exit, the timer's struct wdog_s (40),
+   * then kworker_s[]: 128; struct kworker_s: pid, work, wait (sem_t), wait_count: 48
+   * (sched/wqueue/wqueue.h; counted, and 128 + 48 is the traced 176 above).
+   */
+  sizeof_kwork_wqueue: 128,
+  sizeof_kworker: 48,
+  /** struct work_s: node (list_node), qtime, worker, arg (include/nuttx/wqueue.h; counted). */
+  sizeof_work: 40,
+  /** struct tcb_s + struct pthread_entry_s {trampoline, arg} (sched/pthread/pthread_create.c; counted). */
+  sizeof_pthread_tcb: 424,
+  /** sigactq_t: flink, struct sigaction {sa_u, sa_mask (64 signals), sa_flags, sa_user}, signo (sched/signal/signal.h; counted). */
+  sizeof_sigactq: 48,
+  /** struct mqueue_msg_s: list_node, type, priority, msglen, mail[1]: MQ_MSG_SIZE(len) = 24 + len - 1 (sched/mqueue/mqueue.h; counted). */
+  sizeof_mqueue_msg: 24,
+  /** struct mqueue_inode_s: mqueue_cmn_s (40), inode, msglist, counts, ntpid, ntevent (24), ntwork (56), fds[4] (include/nuttx/mqueue.h; counted). */
+  sizeof_mqueue_inode: 192,
+  /** struct task_join_s: sq_entry_t, pid, exit_value (sched/pthread/pthread.h; counted). */
+  sizeof_task_join: 24,
   ...LP64_DIRS,
   /** struct tls_info_s: tl_task, tl_cpstate, tl_size, tl_errno, tl_tid, tl_argv, tl_mhead (include/nuttx/tls.h; counted). */
   sizeof_tls_info: 40,
   /** struct procfs_level0_s: procfs_dir_priv_s (32), lastlen, lastread, pid[1]; a pid_t per pid-hash slot follows (counted). */
   sizeof_procfs_level0: 56,
+};
+
+/** ostest's Kconfig on sim:nsh 2026 (sim-up.config; testing/ostest/Makefile: PRIORITY SCHED_PRIORITY_DEFAULT, STACKSIZE CONFIG_DEFAULT_TASK_STACKSIZE). */
+const KCONFIG_SIM_OSTEST = {
+  prealloc_timers: 8,
+  ostest_priority: 100,
+  ostest_stacksize: 2048,
+  ostest_stacksize_threads: 8192,
+  ostest_nbarrier_threads: 8,
+  ostest_rr_range: 30000,
+  ostest_rr_runs: 10,
+  test_loop_scale: 100,
+  /** The host's speed at a lock and unlock in spinlock.c: the sim session's "Average throughput : 1583242 op/s" (sim-up-session.txt). */
+  cpu_ns_per_lock_op: 631.6,
 };
 
 /** What the 2026 sim:nsh changes (fixtures/nuttx/measured/sim-up.config). */
@@ -207,6 +246,9 @@ const KCONFIG_SIM_2026 = {
   path_max: 256,
   /** The binary_s is on the stack without CONFIG_BINFMT_LOADABLE (binfmt/binfmt_exec.c). */
   binary_on_heap: 0,
+  /** CONFIG_SCHED_EVENTS: ostest's nxevent test. */
+  sched_events: 1,
+  ...KCONFIG_SIM_OSTEST,
 };
 
 /** The builtin apps of sim:nsh, which binfs shows in /bin. */
@@ -288,8 +330,6 @@ function sim2026(fixes: Fix[]): BoardConfig {
   return {
     ...{ board: "sim", tree: "upstream", fixes, banner: "", heap, heapStart: SIM_HEAP_START, heapSize: SIM_HEAP_SIZE, values },
     ...{ texts: { path_initial: "/bin", ...nameLists(names) }, builtins: SIM_BUILTINS_2026, etc },
-    // ostest's sim phases (wqueue, setjmp, nxevent; no vfork, FPU or round-robin) and its LP64 sizes are not modelled.
-    programs: ["hello"],
   };
 }
 

@@ -31,6 +31,8 @@ function recordings(): RealFiles[] {
   const sim: RealFiles[] = [
     { board: "sim", tree: "unpatched", name: "sim-u-run.txt", transcript: read("measured/sim-u-run.txt") },
     { board: "sim", tree: "unpatched", name: "sim-u-memdump.txt", transcript: read("measured/sim-u-memdump.txt") },
+    { board: "sim", tree: "upstream", name: "sim-up-session.txt", transcript: read("measured/sim-up-session.txt") },
+    { board: "sim", tree: "upstream", name: "sim-up-ostest.txt", transcript: read("measured/sim-up-ostest.txt") },
   ];
   return [...groundtruth, patched, ...upstream, ...fixAlone, ...sim];
 }

@@ -9,7 +9,7 @@ import type { Kernel, ProgramMain, SignalHandler } from "./kernel";
 export type Call<T = number> = Generator<void, T, number>;
 
 /** Owner kinds of assembly/kernel/labels.ts, by name. */
-export type OwnerName = "user" | "stream" | "env" | "console" | "procfs" | "inode";
+export type OwnerName = "user" | "stream" | "env" | "console" | "procfs" | "inode" | "driver";
 
 /** FileKind.Console and FileKind.Memdump of assembly/fs/files.ts. */
 const FILE_CONSOLE = 1;
@@ -296,6 +296,13 @@ export class Sys {
   /** task_create / task_spawn: the new task's pid; `stdout` is a file to open as its fd 1. */
   *taskCreate(name: string, priority: number, stackSize: number, main: ProgramMain, argv: string[] = [], stdout = ""): Call {
     this.wasm.sysTaskCreate(name, priority, stackSize, stdout);
+    this.kernel.attach(this.wasm.kernelLastCreated(), main, [name, ...argv], false);
+    return yield;
+  }
+
+  /** kthread_create: a kernel thread's pid. */
+  *kthreadCreate(name: string, priority: number, stackSize: number, main: ProgramMain, argv: string[] = []): Call {
+    this.wasm.sysKthreadCreate(name, priority, stackSize);
     this.kernel.attach(this.wasm.kernelLastCreated(), main, [name, ...argv], false);
     return yield;
   }

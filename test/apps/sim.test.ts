@@ -89,13 +89,6 @@ describe("sim:nsh upstream (4ebc8a7291df) replays its recordings", () => {
     expect(plain(session.console()).split("\n").slice(0, 10)).toEqual(plain(text).split("\n").slice(0, 10));
   });
 
-  it("runs hello, and says that its ostest is not modelled instead of running rv-virt's", async () => {
-    const session = await runBoard("sim", "upstream", ["free", "ostest", "free"]);
-    expect(session.console()).toContain("nsh> ostest\nnsh: ostest: this builtin app is not modelled on sim/upstream\n");
-    const [before, after] = freeRows(session);
-    expect(after).toEqual(before);
-  });
-
   it("sim-up.trace: every heap event (op, size, pid) but the pid of AppBringUp's two deferred frees", async () => {
     const real = heapCalls(parseGdbTrace(fixtureText("measured/sim-up.trace")), boardConfig("sim", "upstream").heap.pointerSize);
     const session = await runBoard("sim", "upstream", ["free", "hello", "free", "poweroff"]);

@@ -1,0 +1,62 @@
+// ostest on the 2026 sim (sim:nsh x86_64, apache/nuttx 4ebc8a7291df, apps
+// a71c329cfb0d) against its recordings: fixtures/nuttx/measured/
+// sim-up-session.txt (free, hello, 2 × ostest, rm -r /var) and
+// sim-up-ostest.txt (another run of ostest).
+import { describe, expect, it } from "vitest";
+import { importText } from "../../src/import/import";
+import type { Session } from "../../src/import/transcript";
+import { fixtureText } from "../support/fixtures";
+import { freeRows, runBoard } from "../support/model";
+
+function transcript(text: string): Session {
+  const imported = importText(text);
+  if (imported.kind !== "transcript") throw new Error("not a transcript");
+  return imported.sessions[0];
+}
+
+const commandsOf = (session: Session) => session.commands.flatMap((c) => (c.text ? [c.text] : []));
+const tablesOf = (session: Session) => session.phases.map((t) => [t.run, t.phase ?? (t.final ? "Final memory usage" : ""), t.before, t.after]);
+
+/** The phases user_main runs on the sim: no vfork (apps ee7642793), no FPU, no round-robin (CONFIG_RR_INTERVAL 0); wqueue, setjmp and nxevent. */
+const SIM_PHASES = [
+  "argument test", "getopt() test", "libc tests", "libc tests", "libc tests",
+  "setvbuf test", "/dev/null test", "task_restart test", "waitpid test", "wqueue test",
+  "mutex test", "timed mutex test", "cancel test", "robust test", "semaphore test", "timed semaphore test",
+  "condition variable test", "pthread_exit() test", "pthread_rwlock test", "pthread_rwlock_cancel test",
+  "timed wait test", "timed message queue test", "sigprocmask test", "message queue test",
+  "signal handler test", "nested signal handler test", "POSIX timer test", "spinlock test", "wdog test",
+  "barrier test", "setjmp test", "scheduler lock test", "nxevent test",
+];
+
+describe("ostest on sim:nsh upstream (2026) replays its recordings", () => {
+  it("sim-up-session.txt: every free row, all seven columns, and every ostest table, both columns of every row", async () => {
+    const real = transcript(fixtureText("measured/sim-up-session.txt"));
+    const commands = commandsOf(real);
+    expect(commands).toEqual(["free", "hello", "free", "ostest", "free", "ls -R /var", "rm -r /var", "free", "ostest", "free"]);
+    const session = await runBoard("sim", "upstream", commands);
+    expect(freeRows(session)).toEqual(real.free.map((row) => row.heaps[0].info));
+    // After ostest: the message queue's /var/mqueue inodes stay, and the peak is the barrier test's eight threads.
+    expect(freeRows(session)[2]).toMatchObject({ used: 1787984, maxused: 2476248, nused: 66, nfree: 4 });
+    const model = transcript(session.console());
+    expect(tablesOf(model)).toEqual(tablesOf(real));
+    expect(real.phases.length).toBe(2 * (SIM_PHASES.length + 1));
+  });
+
+  it("sim-up-ostest.txt: the free row before and every table of another run (the recording ends in the wdog test)", async () => {
+    const real = transcript(fixtureText("measured/sim-up-ostest.txt"));
+    expect(commandsOf(real)).toEqual(["free", "ostest"]);
+    const session = await runBoard("sim", "upstream", ["free", "ostest"]);
+    const model = transcript(session.console());
+    expect(freeRows(session)).toEqual(real.free.map((row) => row.heaps[0].info));
+    expect(real.phases.length).toBe(28);
+    expect(tablesOf(model).slice(0, real.phases.length)).toEqual(tablesOf(real));
+  });
+
+  it("runs the phases this configuration has, in the real order", async () => {
+    const session = await runBoard("sim", "upstream", ["ostest"]);
+    const banners = [...session.console().matchAll(/^user_main: (?!Started|argv|Exiting)(.*)$/gm)].map((m) => m[1].replace("Begin ", ""));
+    const real = [...fixtureText("measured/sim-up-session.txt").matchAll(/^user_main: (?!Started|argv|Exiting)(.*)$/gm)].map((m) => m[1].replace("Begin ", ""));
+    expect(banners).toEqual(real.slice(0, banners.length));
+    expect(banners).toEqual([...new Set(SIM_PHASES)]);
+  });
+});
