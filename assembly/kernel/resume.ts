@@ -8,6 +8,7 @@ export const enum Resume {
   TaskExitWakeup,
   ExitRelease,
   WaitpidReturn,
+  WaitAnyReturn,
   JoinerLocked,
   JoinerWait,
   JoinerRelock,
@@ -18,7 +19,7 @@ export const enum Resume {
   MqReceiveResumed,
 }
 
-import { exitRelease, exitWakeup, waitpidReturn } from "../sched/task";
+import { exitRelease, exitWakeup, waitAnyReturn, waitpidReturn } from "../sched/task";
 import { exiterJoinLocked, exiterJoinPosted, joinerDone, joinerLocked, joinerRelock, joinerWait } from "../pthread/pthread";
 import { Tcb } from "../sched/tcb";
 import { mqReceiveResumed, mqSendResumed } from "../mqueue/mqueue";
@@ -34,6 +35,9 @@ export function resumeKernel(tcb: Tcb): void {
       break;
     case Resume.WaitpidReturn:
       waitpidReturn(tcb);
+      break;
+    case Resume.WaitAnyReturn:
+      waitAnyReturn(tcb);
       break;
     case Resume.JoinerLocked:
       joinerLocked(tcb);

@@ -3,7 +3,7 @@ import { getEnv, putEnv, releaseEnv, setEnv, unsetEnv } from "../environ/env";
 import { groupOf } from "../sched/group";
 import { complete } from "../sched/scheduler";
 import { running, taskOf } from "../sched/tasks";
-import { activate, createKernelThread, createTask, startTaskExit, waitpid } from "../sched/task";
+import { activate, createKernelThread, createTask, startTaskExit, waitAny, waitpid } from "../sched/task";
 import { createPthread, detach, join, startPthreadExit } from "../pthread/pthread";
 import { sleepFor } from "../sched/sleep";
 import { kfree, kmalloc, krealloc, kzalloc } from "./kmm";
@@ -45,6 +45,11 @@ export function sysExit(status: i32): void {
 
 export function sysWaitpid(pid: i32): void {
   waitpid(pid);
+}
+
+/** waitid(P_ALL) and wait(): the next child to die, with SCHED_HAVE_PARENT. */
+export function sysWaitAny(): void {
+  waitAny();
 }
 
 export function sysPthreadCreate(name: string, priority: i32, policy: i32, stackSize: u32): void {

@@ -50,6 +50,10 @@ export class Group {
   joins: JoinRecord[] = [];
   /** tg_ppid: the creating task's group, kept with SCHED_HAVE_PARENT (sched/group/group_create.c); else 0. */
   ppid: i32 = 0;
+  /** A member waiting for SIGCHLD from any child (waitid(P_ALL), wait()): its semaphore, and the child whose death woke it. */
+  childWaitSem: i32 = 0;
+  childWaiters: i32 = 0;
+  deadChild: i32 = 0;
 
   constructor(public id: i32) {}
 

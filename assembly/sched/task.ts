@@ -100,7 +100,10 @@ export function exitWakeup(tcb: Tcb): void {
   if (group.members.length == 1) {
     group.exitStatus = tcb.exitCode;
     // SCHED_HAVE_PARENT: nxtask_signalparent sends SIGCHLD with the status (task_exithook.c).
-    if (enabled("sched_have_parent")) keepChildStatus(group.id, tcb.exitCode);
+    if (enabled("sched_have_parent")) {
+      keepChildStatus(group.id, tcb.exitCode);
+      signalParentWaiter(group);
+    }
     while (semValue(group.exitSem) < 0) semPost(group.exitSem);
   }
   tcb.resume = Resume.ExitRelease;
@@ -214,6 +217,51 @@ export function waitpidReturn(tcb: Tcb): void {
   tcb.auxResult = group.exitStatus;
   dropGroup(group);
   complete(tcb, group.id);
+}
+
+/**
+ * SIGCHLD reaches a parent member blocked in nxsig_timedwait for it
+ * (waitid(P_ALL), wait()); SIGCHLD's default action drops it otherwise.
+ */
+function signalParentWaiter(child: Group): void {
+  if (!groups.has(child.ppid)) return;
+  const parent = groups.get(child.ppid);
+  if (parent.childWaiters == 0 || parent.deadChild != 0) return;
+  parent.deadChild = child.id;
+  semPost(parent.childWaitSem);
+}
+
+/**
+ * nx_waitid(P_ALL) without CONFIG_SCHED_CHILD_STATUS (sched/sched/sched_waitid.c):
+ * ECHILD if the group has no living child, else wait for the next SIGCHLD.
+ */
+export function waitAny(): void {
+  const tcb = running();
+  const group = groupOf(tcb);
+  if (!hasLivingChild(group)) return complete(tcb, -ECHILD);
+  if (group.childWaitSem == 0) group.childWaitSem = semInit(0);
+  group.childWaiters++;
+  tcb.resume = Resume.WaitAnyReturn;
+  semWait(group.childWaitSem, -1);
+}
+
+/** The SIGCHLD's si_pid and si_status. */
+export function waitAnyReturn(tcb: Tcb): void {
+  tcb.resume = Resume.None;
+  const group = groupOf(tcb);
+  const pid = group.deadChild;
+  group.deadChild = 0;
+  group.childWaiters--;
+  tcb.auxResult = takeChildStatus(pid);
+  complete(tcb, pid);
+}
+
+function hasLivingChild(group: Group): bool {
+  const all = groups.values();
+  for (let i = 0; i < all.length; i++) {
+    if (all[i].ppid == group.id && all[i] != group && (all[i].flags & GroupFlag.Released) == 0) return true;
+  }
+  return false;
 }
 
 export function activate(tcb: Tcb): void {

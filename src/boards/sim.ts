@@ -115,6 +115,10 @@ const KCONFIG_SIM = {
   /** ostest's phases: no CONFIG_ARCH_FPU; CONFIG_SCHED_WORKQUEUE and CONFIG_ARCH_SETJMP_H (testing/ostest/ostest_main.c). */
   arch_fpu: 0,
   sched_workqueue: 1,
+  /** CONFIG_START_YEAR/MONTH/DAY (sim-u.config, sim-up.config). */
+  start_year: 2008,
+  start_month: 6,
+  start_day: 1,
   arch_setjmp_h: 1,
   sched_events: 0,
   rtc_driver: 0,

@@ -313,6 +313,12 @@ export class Sys {
     return [result, this.aux()];
   }
 
+  /** waitid(P_ALL) / wait() with SCHED_HAVE_PARENT: [the child's pid or -errno, its exit status]. */
+  *waitAny(): Call<[number, number]> {
+    const result = yield* this.call((w) => w.sysWaitAny());
+    return [result, this.aux()];
+  }
+
   /** pthread_create: the new thread's id (its pid). */
   *pthreadCreate(name: string, priority: number, policy: number, stackSize: number, main: ProgramMain, argv: string[] = []): Call {
     this.wasm.sysPthreadCreate(name, priority, policy, stackSize);

@@ -31,7 +31,9 @@ export function deadline(sys: Sys, seconds: number): number {
 /**
  * clock_gettime(CLOCK_REALTIME): the model's ticks as clock_systime_timespec
  * gives them, after g_basetime: 0 without an RTC in 2024, CONFIG_START_YEAR/
- * MONTH/DAY from 2026 (src/boards/board.ts realtime_from_start_date).
+ * MONTH/DAY from 2026 (src/boards/board.ts realtime_from_start_date). With
+ * CONFIG_RTC (the 2026 sim) g_basetime is the RTC's time at boot, the host's
+ * clock, which the model cannot know: it starts from the start date too.
  */
 export function clockRealtime(sys: Sys): { sec: number; nsec: number } {
   const values = sys.kernel.config.values;

@@ -151,9 +151,9 @@ function* wdogDelay(sys: Sys, ns: number): Call {
   return yield* sys.usleep(Math.floor(ns / 1000) + 1);
 }
 
-/** NSEC2TICK: nanoseconds as whole ticks, rounded down. */
+/** NSEC2TICK: nanoseconds as whole ticks, rounded up (include/nuttx/clock.h div_const_roundup). */
 function nsToTicks(sys: Sys, ns: number): number {
-  return Math.floor(ns / (sys.kernel.config.values.usec_per_tick * 1000));
+  return Math.ceil(ns / (sys.kernel.config.values.usec_per_tick * 1000));
 }
 
 /** A watchdog started now fires at the next tick after its delay has passed; the waiter sleeps until then. */

@@ -6,6 +6,7 @@ import { apps2026Of, deadline, stacksize } from "./common";
 import { staticsOf } from "./statics";
 
 const SIGKILL = 9;
+const SIGCHLD = 17;
 const SIGSTOP = 19;
 const SIGRTMIN = 32;
 const MAX_SIGNO = 63;
@@ -68,7 +69,18 @@ export function* sighandTest(sys: Sys): Call<void> {
     exited = true;
     return 0;
   };
-  sys.print("sighand_test: Initializing semaphore to 0\nsighand_test: Starting waiter task\n");
+  sys.print("sighand_test: Initializing semaphore to 0\n");
+  // CONFIG_SCHED_HAVE_PARENT: death_of_child on SIGCHLD while the test runs (it prints only for a child task's death).
+  const parent = sys.kernel.config.values.sched_have_parent === 1;
+  if (parent) {
+    sys.print("sighand_test: Unmasking SIGCHLD\n");
+    yield* sys.sigprocmask(1, [SIGCHLD]);
+    sys.print("sighand_test: Registering SIGCHLD handler\n");
+    yield* sys.sigaction(SIGCHLD, function* (): Program {
+      return 0;
+    }, allBut(SIGCHLD), SA_SIGINFO);
+  }
+  sys.print("sighand_test: Starting waiter task\n");
   const pid = yield* thread(sys, "sighand_waiter", waiter, sys.getPriority());
   sys.print(`sighand_test: Started waiter_main pid=${pid}\n`);
   yield* sys.sleep(2);
@@ -77,6 +89,7 @@ export function* sighandTest(sys: Sys): Call<void> {
   yield* sys.sleep(2);
   if (!exited) sys.print("sighand_test: ERROR waiter task did not exit\n");
   if (!received) sys.print("sighand_test: ERROR signal handler did not run\n");
+  if (parent) yield* sys.sigaction(SIGCHLD, null);
   sys.print("sighand_test: done\n");
   sys.semDestroy(sem1);
 }

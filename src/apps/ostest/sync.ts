@@ -179,7 +179,9 @@ export function* cancelTest(sys: Sys): Call<void> {
     if (status !== 0) {
       sys.print(status === -ESRCH ? "cancel_test: PASS pthread_join failed with status=ESRCH\n" : `cancel_test: ERROR pthread_join failed, status=${-status}\n`);
     } else if (wantCanceled && value === PTHREAD_CANCELED) {
-      sys.print("cancel_test: waiter exited with result=0xffffffff\ncancel_test: PASS thread terminated with PTHREAD_CANCELED\n");
+      // printf("%p", PTHREAD_CANCELED): ((void *)-1), as wide as a pointer.
+      const canceled = "ff".repeat(sys.kernel.config.values.sizeof_pointer);
+      sys.print(`cancel_test: waiter exited with result=0x${canceled}\ncancel_test: PASS thread terminated with PTHREAD_CANCELED\n`);
     }
   };
 

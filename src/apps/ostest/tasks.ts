@@ -99,33 +99,69 @@ export function* restartTest(sys: Sys): Call<void> {
   sys.print("restart_main: Exiting\n");
 }
 
-/** waitpid.c: three children sleep 3 s and return 14; wait for the first, then the last. */
-export function* waitpidTest(sys: Sys): Call<void> {
+const RETURN_STATUS = 14;
+const statLoc = (status: number) => (status << 8).toString(16).padStart(4, "0");
+
+/** waitpid_start_children: three tasks that sleep 3 s and return 14. */
+function* startChildren(sys: Sys): Call<number[]> {
   const waitpidMain = function* (task: Sys): Program {
     task.print(`waitpid_main: PID ${task.pid} Started\n`);
     yield* task.sleep(3);
-    task.print(`waitpid_main: PID ${task.pid} exitting with result=14\n`);
-    return 14;
+    task.print(`waitpid_main: PID ${task.pid} exitting with result=${RETURN_STATUS}\n`);
+    return RETURN_STATUS;
   };
-  sys.print("\nTest waitpid()\n");
   const children: number[] = [];
   for (let i = 0; i < 3; i++) {
     const pid = yield* sys.taskCreate("waitpid", 100, stacksize(sys), waitpidMain);
     sys.print(`waitpid_start_child: Started waitpid_main at PID=${pid}\n`);
     children.push(pid);
   }
-  sys.print(`waitpid_test: Waiting for PID=${children[0]} with waitpid()\n`);
-  const [first, status] = yield* sys.waitpid(children[0]);
-  if (first >= 0) sys.print(`waitpid_test: PID ${children[0]} waitpid succeeded with stat_loc=${(status << 8).toString(16).padStart(4, "0")}\n`);
-  const last = children[2];
+  return children;
+}
+
+/** waitpid_last: waitpid for the last child (by now gone: ECHILD, unless its status is still there), then sleep(1). */
+function* waitLast(sys: Sys, last: number): Call<void> {
   sys.print(`waitpid_last: Waiting for PID=${last} with waitpid()\n`);
   const [result] = yield* sys.waitpid(last);
   if (result < 0) {
     sys.print(`waitpid_last: PASS: PID ${last} waitpid failed with ECHILD.  That may be\n              acceptable because child status is disabled on this thread.\n`);
   } else {
-    sys.print(`waitpid_last: PASS: PID ${last} waitpid succeeded with stat_loc=${(14 << 8).toString(16).padStart(4, "0")}\n`);
+    sys.print(`waitpid_last: PASS: PID ${last} waitpid succeeded with stat_loc=${statLoc(RETURN_STATUS)}\n`);
   }
   yield* sys.sleep(1);
+}
+
+/**
+ * waitpid.c: waitpid() for the first of three children, then the last; with
+ * CONFIG_SCHED_HAVE_PARENT also waitid(P_PID), waitid(P_ALL) and wait(),
+ * each on three new children.
+ */
+export function* waitpidTest(sys: Sys): Call<void> {
+  sys.print("\nTest waitpid()\n");
+  let children = yield* startChildren(sys);
+  sys.print(`waitpid_test: Waiting for PID=${children[0]} with waitpid()\n`);
+  const [first, status] = yield* sys.waitpid(children[0]);
+  if (first >= 0) sys.print(`waitpid_test: PID ${children[0]} waitpid succeeded with stat_loc=${statLoc(status)}\n`);
+  yield* waitLast(sys, children[2]);
+  if (!sys.kernel.config.values.sched_have_parent) return;
+  sys.print("\nTest waitid(P_PID)\n");
+  children = yield* startChildren(sys);
+  sys.print(`waitpid_test: Waiting for PID=${children[0]} with waitid()\n`);
+  const [pid, siStatus] = yield* sys.waitpid(children[0]);
+  if (pid >= 0) sys.print(`waitpid_test: waitid PID ${pid} succeeded with si_status=${siStatus}\n`);
+  yield* waitLast(sys, children[2]);
+  sys.print("\nTest waitid(P_ALL)\n");
+  children = yield* startChildren(sys);
+  sys.print("waitpid_test: Waiting for any child with waitid()\n");
+  const [any, anyStatus] = yield* sys.waitAny();
+  if (any >= 0) sys.print(`waitpid_test: PID ${any} waitid succeeded with si_status=${anyStatus}\n`);
+  yield* waitLast(sys, children[2]);
+  sys.print("\nTest wait()\n");
+  children = yield* startChildren(sys);
+  sys.print("waitpid_test: Waiting for any child with wait()\n");
+  const [waited, waitedStatus] = yield* sys.waitAny();
+  if (waited >= 0) sys.print(`waitpid_test: PID ${waited} wait succeeded with stat_loc=${statLoc(waitedStatus)}\n`);
+  yield* waitLast(sys, children[2]);
 }
 
 /** vfork.c: the child sets a flag and exits; the parent sleeps 1 s. apps a71c329cfb0d: the child only _exit()s. */
