@@ -41,6 +41,47 @@ async function drop(page: Page, index: number, name: string, content: string) {
   await pane(page, index).dispatchEvent("drop", { dataTransfer: transfer });
 }
 
+/** Files dropped on a pane together, as a drop from a file manager delivers them. */
+async function dropFiles(page: Page, index: number, files: string[], names = files) {
+  const transfer = await page.evaluateHandle((list) => {
+    const data = new DataTransfer();
+    for (const [fileName, fileText] of list) data.items.add(new File([fileText], fileName, { type: "text/plain" }));
+    return data;
+  }, files.map((name, i) => [names[i], text(name)]));
+  await pane(page, index).dispatchEvent("dragover", { dataTransfer: transfer });
+  await pane(page, index).dispatchEvent("drop", { dataTransfer: transfer });
+}
+
+/** A transcript's TRACE-BUILD SESSION, read with plain regexes: its typed commands and its free rows as printed. */
+function traceBuildSession(name: string) {
+  const whole = text(name);
+  const start = whole.indexOf("# TRACE-BUILD SESSION");
+  const end = whole.indexOf("\n# ", start + 1);
+  const session = whole.slice(start, end < 0 ? undefined : end);
+  return { commands: [...session.matchAll(/^nsh> (.+)$/gm)].map((m) => m[1]), rows: [...session.matchAll(/^\s*(Umem:.*\S)\s*$/gm)].map((m) => m[1]), tables: tableBanners(session) };
+}
+
+/** Each ostest table's banner: the last "user_main: " line after an empty line above it (ostest_main.c prints it so); a Final table's names the test after the last phase table (vfork). */
+function tableBanners(session: string): string[] {
+  const banners = [...session.matchAll(/\n\nuser_main: (.+)\n/g)];
+  return [...session.matchAll(/^(End of test|Final) memory usage:$/gm)].map((table) => banners.filter((b) => b.index! < table.index!).at(-1)![1]);
+}
+
+/** The stepper's label at each stop from boot to the end, stepping forward. */
+async function walk(page: Page): Promise<string[]> {
+  await page.getByTestId("reset").click();
+  const labels: string[] = [];
+  const position = page.getByTestId("position");
+  for (;;) {
+    const before = await position.textContent();
+    await page.getByTestId("step").click();
+    await expect(position).not.toHaveText(before!);
+    const count = (await position.locator(".count").textContent())!.match(/stop (\d+) of (\d+)/)!;
+    labels.push((await position.locator("b").textContent())!);
+    if (count[1] === count[2]) return labels;
+  }
+}
+
 /** The groundtruth's backport MAIN SESSION: its first and last `free` rows. */
 const BACKPORT_FIRST = "Umem:   33374876       7092   33367784       7076   33367752     21      2";
 const BACKPORT_LAST = "Umem:   33374876       7180   33367696      46220   33364352     23      3";
@@ -94,6 +135,74 @@ test("a dropped trace CSV replays on the heap: its heap map, and free at its end
   await expect(pane(page, 0)).toContainText("A trace does not say how big the heap is");
   await page.getByTestId("reset").click();
   await expect(map).toHaveAttribute("data-nodes", "3");
+});
+
+test("a trace CSV and its transcript dropped together: the session's commands and phases as stops, and its last free row", async ({ page }) => {
+  await open(page, "?step=command");
+  // Each pane a pair, so that every stop comes from the imported files.
+  await dropFiles(page, 0, ["rv-virt-unpatched.txt", "trace-rv-virt-unpatched.csv"]);
+  await expect(title(page, 0)).toHaveText("trace-rv-virt-unpatched.csv + rv-virt-unpatched.txt · TRACE-BUILD SESSION");
+  await dropFiles(page, 1, ["trace-rv-virt-backport.csv", "rv-virt-backport.txt"]);
+  await expect(title(page, 1)).toHaveText("trace-rv-virt-backport.csv + rv-virt-backport.txt · TRACE-BUILD SESSION");
+  await expect(pane(page, 0)).toContainText('Paired: the trace trace-rv-virt-unpatched.csv (1192 heap events) with the session "TRACE-BUILD SESSION" of rv-virt-unpatched.txt');
+  const unpatched = traceBuildSession("rv-virt-unpatched.txt");
+  expect(traceBuildSession("rv-virt-backport.txt").commands).toEqual(unpatched.commands);
+  const commands = await walk(page);
+  // A command stop names the command (ostest's with the phase that ends it).
+  expect(commands.map((label) => label.replace(/^after /, "").replace(" (boot: the baseline)", "").replace(/ › .*/, ""))).toEqual(["(boot)", ...unpatched.commands]);
+  // The last stop is the last `free`: the session's last row, as the kernel printed it.
+  await expect(free(page, 0)).toContainText(unpatched.rows.at(-1)!);
+  await expect(free(page, 1)).toContainText(traceBuildSession("rv-virt-backport.txt").rows.at(-1)!);
+  await expect(pane(page, 0).getByTestId("heapmap")).toBeVisible();
+  await page.getByLabel("step by").getByText("ostest phase").click();
+  // By phase: one stop per ostest table of the three runs, named by its banner (a banner's second table is "#2").
+  const phases = (await walk(page)).filter((label) => label.startsWith("after ostest › ")).map((label) => label.replace("after ostest › ", "").replace(/ #\d+$/, ""));
+  expect(unpatched.tables).toHaveLength(93);
+  expect(phases).toEqual(unpatched.tables);
+});
+
+test("a trace and a transcript of different kernels are refused, and the pane keeps what it showed", async ({ page }) => {
+  await open(page, "?step=command");
+  const before = { title: await title(page, 0).textContent(), free: await free(page, 0).textContent(), map: await pane(page, 0).getByTestId("heapmap").getAttribute("data-digest") };
+  await dropFiles(page, 0, ["trace-rv-virt-unpatched.csv", "rv-virt-backport.txt"]);
+  const error = pane(page, 0).getByTestId("import-error");
+  await expect(error).toContainText("trace-rv-virt-unpatched.csv and rv-virt-backport.txt do not belong together");
+  // Named: the first free row of the transcript's TRACE-BUILD SESSION, which the unpatched trace's heap never gives.
+  const lines = text("rv-virt-backport.txt").split("\n");
+  const header = lines.findIndex((line) => line.startsWith("# TRACE-BUILD SESSION"));
+  const row = lines.findIndex((line, i) => i > header && /^\s*Umem:/.test(line)) + 1;
+  await expect(error).toContainText(`TRACE-BUILD SESSION: rv-virt-backport.txt line ${row}: expected a point in the trace where the heap gives this \`free\` row`);
+  await expect(error).toContainText("This pane still shows rv-virt unpatched, real QEMU trace.");
+  expect(await title(page, 0).textContent()).toBe(before.title);
+  expect(await free(page, 0).textContent()).toBe(before.free);
+  expect(await pane(page, 0).getByTestId("heapmap").getAttribute("data-digest")).toBe(before.map);
+  // A file's name is shown as text, never as markup.
+  await dropFiles(page, 0, ["trace-rv-virt-unpatched.csv", "trace-rv-virt-backport.csv"], ["<b>one</b>.csv", "trace-rv-virt-backport.csv"]);
+  await expect(error).toContainText("<b>one</b>.csv and trace-rv-virt-backport.csv are both allocation trace CSVs");
+  await expect(error.locator("b", { hasText: "one" })).toHaveCount(0);
+  await expect(title(page, 0)).toHaveText(before.title!);
+});
+
+test("a trace and its transcript chosen together in the file picker; a file of 50 MB among them is refused by name", async ({ page }) => {
+  await open(page);
+  await pane(page, 0).getByTestId("import-toggle").click();
+  const huge = test.info().outputPath("huge.txt");
+  writeFileSync(huge, Buffer.alloc(50 * 1024 * 1024, 0x20));
+  await pane(page, 0).getByTestId("import-file").setInputFiles([fixture("trace-rv-virt-unpatched.csv").pathname, huge]);
+  await expect(pane(page, 0).getByTestId("import-error")).toContainText("huge.txt: the input is 50.0 MB; imports must be smaller than 50 MB");
+  await expect(title(page, 0)).toHaveText("rv-virt unpatched, real QEMU trace");
+  await pane(page, 0).getByTestId("import-file").setInputFiles([fixture("trace-rv-virt-unpatched.csv").pathname, fixture("rv-virt-unpatched.txt").pathname]);
+  await expect(title(page, 0)).toHaveText("trace-rv-virt-unpatched.csv + rv-virt-unpatched.txt · TRACE-BUILD SESSION");
+  await expect(pane(page, 0).getByTestId("import-error")).toHaveCount(0);
+});
+
+test("a pane that shows an imported trace takes its transcript later", async ({ page }) => {
+  await open(page);
+  await drop(page, 1, "trace-rv-virt-backport.csv", text("trace-rv-virt-backport.csv"));
+  await expect(title(page, 1)).toHaveText("trace-rv-virt-backport.csv (imported trace)");
+  await drop(page, 1, "rv-virt-backport.txt", text("rv-virt-backport.txt"));
+  await expect(title(page, 1)).toHaveText("trace-rv-virt-backport.csv + rv-virt-backport.txt · TRACE-BUILD SESSION");
+  await expect(pane(page, 1)).not.toContainText("A trace does not say how big the heap is");
 });
 
 test("pasted memdump output is a heap map of the nodes it lists", async ({ page }) => {
@@ -186,5 +295,14 @@ test.describe("pictures", () => {
     await page.waitForTimeout(300);
     const pane0 = (await pane(page, 0).boundingBox())!;
     await expect(page).toHaveScreenshot("import-memdump-dark.png", { fullPage: true, clip: pane0 });
+  });
+
+  test("a trace and its transcript dropped together, inside the first ostest run", async ({ page }) => {
+    await open(page, "?step=phase&at=27.26");
+    await dropFiles(page, 0, ["trace-rv-virt-unpatched.csv", "rv-virt-unpatched.txt"]);
+    await expect(title(page, 0)).toHaveText("trace-rv-virt-unpatched.csv + rv-virt-unpatched.txt · TRACE-BUILD SESSION");
+    await page.waitForTimeout(300);
+    const pane0 = (await pane(page, 0).boundingBox())!;
+    await expect(page).toHaveScreenshot("import-paired.png", { fullPage: true, clip: pane0 });
   });
 });

@@ -112,7 +112,25 @@ export class AppState {
     });
   }
 
-  private async runImport(pane: 0 | 1, name: string, load: () => Promise<PaneSummary>): Promise<void> {
+  /** Files dropped or chosen together: one is imported alone, a trace CSV and its transcript as one recording (errors name their file). */
+  async importFiles(pane: 0 | 1, files: File[]): Promise<void> {
+    if (files.length === 1) return this.importFile(pane, files[0]);
+    await this.runImport(pane, null, async () => {
+      if (files.length !== 2) throw new Error(`${files.length} files dropped: drop one file, or a trace CSV together with the console transcript of its run`);
+      for (const file of files) {
+        try {
+          refuseTooLarge(file.size);
+        } catch (error) {
+          throw new Error(`${file.name}: ${(error as Error).message}`);
+        }
+      }
+      const read = await Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() })));
+      return this.engine.request({ type: "import-pair", pane, files: read });
+    });
+  }
+
+  /** `name` prefixes an error (null when the error names its files itself). */
+  private async runImport(pane: 0 | 1, name: string | null, load: () => Promise<PaneSummary>): Promise<void> {
     this.stop();
     this.setImport(pane, true, null);
     const stop = this.timeline?.stopAt(this.cursor) ?? -1;
@@ -134,7 +152,7 @@ export class AppState {
       await this.moveTo(timeline.position(pane, target) === 0 && first >= 0 ? timeline.atStop(first) : target);
       this.setImport(pane, false, null);
     } catch (error) {
-      this.setImport(pane, false, `${name}: ${(error as Error).message}`);
+      this.setImport(pane, false, `${name === null ? "" : `${name}: `}${(error as Error).message}`);
     }
   }
 
