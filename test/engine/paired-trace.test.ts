@@ -65,7 +65,7 @@ describe("a pane given a trace and its transcript", () => {
     const before = await e.open(0, { kind: "recording", id: "rv-virt-backport" });
     const wrong = e.importPair(0, [traceFile("unpatched"), transcriptFile("backport")]);
     await expect(wrong).rejects.toThrow(/^trace-rv-virt-unpatched\.csv and rv-virt-backport\.txt do not belong together: .*MAIN SESSION: rv-virt-backport\.txt line \d+: .*TRACE-BUILD SESSION: rv-virt-backport\.txt line \d+: expected a point in the trace where the heap gives this `free` row/);
-    const named = Number((await wrong.catch((error: Error) => error.message)).match(/TRACE-BUILD SESSION: rv-virt-backport\.txt line (\d+)/)![1]);
+    const named = Number(((await wrong.catch((error: Error) => error.message)) as string).match(/TRACE-BUILD SESSION: rv-virt-backport\.txt line (\d+)/)![1]);
     // The line named is the TRACE-BUILD SESSION's first free row of the backport transcript.
     const umem = linesMatching(transcriptText("backport"), /^\s*Umem:/);
     const traceBuild = linesMatching(transcriptText("backport"), /^# TRACE-BUILD SESSION/)[0];
@@ -133,6 +133,18 @@ describe("files that do not make a pair", () => {
     const text = transcript.text.split("\n");
     expect(text[named - 1]).toMatch(/^\s*(Umem:|arena|ordblks|End of test memory usage)/);
     expect(named).toBeGreaterThan(linesMatching(transcript.text, /^# TRACE-BUILD SESSION/)[0]);
+  });
+
+  it("a transcript that stops before the trace still pairs: its commands are placed, the rest of the trace steps by event", async () => {
+    const start = transcript.text.indexOf("# TRACE-BUILD SESSION");
+    const cut = transcript.text.slice(0, transcript.text.indexOf("nsh> getprime 4", start));
+    const e = engine();
+    const summary = await e.importPair(0, [trace, { name: "cut.txt", text: cut }]);
+    expect(summary.markers.filter((m) => m.kind === "command").map((m) => m.label)).toEqual(["(boot)", "free", "hello", "free"]);
+    const bundled = await bundledRecording("unpatched");
+    expect(summary.markers.filter((m) => m.kind === "free")).toEqual(bundled.markers.filter((m) => m.kind === "free").slice(0, 2));
+    const timeline = Timeline.of([{ markers: summary.markers, length: summary.length }]);
+    expect(timeline.position(0, timeline.last("event"))).toBe(1192);
   });
 
   it("a transcript cut inside an ostest table: the file and the line", () => {
