@@ -216,6 +216,12 @@ const LP64_2026 = {
   sizeof_mqueue_inode: 192,
   /** struct task_join_s: sq_entry_t, pid, exit_value (sched/pthread/pthread.h; counted). */
   sizeof_task_join: 24,
+  /**
+   * FILE, struct file_struct: fs_entry, fs_lock (rmutex_t 32), fs_iofunc (four
+   * pointers), fs_cookie, four buffer pointers, fs_buffer[CONFIG_STDIO_BUFFER_SIZE 64],
+   * oflags, flags, nungotten, ungotten[2] (include/nuttx/fs/fs.h; counted, gdb says 184).
+   */
+  sizeof_file_struct: 184,
   ...LP64_DIRS,
   /** struct tls_info_s: tl_task, tl_cpstate, tl_size, tl_errno, tl_tid, tl_argv, tl_mhead (include/nuttx/tls.h; counted). */
   sizeof_tls_info: 40,

@@ -33,6 +33,7 @@ function recordings(): RealFiles[] {
     { board: "sim", tree: "unpatched", name: "sim-u-memdump.txt", transcript: read("measured/sim-u-memdump.txt") },
     { board: "sim", tree: "upstream", name: "sim-up-session.txt", transcript: read("measured/sim-up-session.txt") },
     { board: "sim", tree: "upstream", name: "sim-up-ostest.txt", transcript: read("measured/sim-up-ostest.txt") },
+    { board: "sim", tree: "upstream", name: "sim-up-ostest-traced.txt", transcript: read("measured/sim-up-ostest-traced.txt"), gdbTrace: read("measured/sim-up-ostest.trace") },
   ];
   return [...groundtruth, patched, ...upstream, ...fixAlone, ...sim];
 }

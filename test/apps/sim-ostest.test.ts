@@ -3,10 +3,12 @@
 // sim-up-session.txt (free, hello, 2 × ostest, rm -r /var) and
 // sim-up-ostest.txt (another run of ostest).
 import { describe, expect, it } from "vitest";
+import { boardConfig } from "../../src/boards/board";
 import { importText } from "../../src/import/import";
+import { heapCalls, parseGdbTrace } from "../../src/trace/gdb";
 import type { Session } from "../../src/import/transcript";
 import { fixtureText } from "../support/fixtures";
-import { freeRows, runBoard } from "../support/model";
+import { freeRows, modelEvents, runBoard } from "../support/model";
 
 function transcript(text: string): Session {
   const imported = importText(text);
@@ -58,5 +60,30 @@ describe("ostest on sim:nsh upstream (2026) replays its recordings", () => {
     const real = [...fixtureText("measured/sim-up-session.txt").matchAll(/^user_main: (?!Started|argv|Exiting)(.*)$/gm)].map((m) => m[1].replace("Begin ", ""));
     expect(banners).toEqual(real.slice(0, banners.length));
     expect(banners).toEqual([...new Set(SIM_PHASES)]);
+  });
+
+  it("sim-up-ostest.trace: every heap event of boot, free, ostest, free (op, size), and every pid but twelve deferred frees", async () => {
+    const real = heapCalls(parseGdbTrace(fixtureText("measured/sim-up-ostest.trace")), boardConfig("sim", "upstream").heap.pointerSize);
+    const traced = transcript(fixtureText("measured/sim-up-ostest-traced.txt"));
+    expect(commandsOf(traced)).toEqual(["free", "ostest", "free", "poweroff"]);
+    const session = await runBoard("sim", "upstream", commandsOf(traced));
+    expect(freeRows(session)).toEqual(traced.free.map((row) => row.heaps[0].info));
+    const model = modelEvents(session);
+    const size = (op: string, req: number, node: number) => `${op} ${op === "M" || op === "R" ? req : node}`;
+    expect(model.map((e) => size(e.op, e.req, e.node))).toEqual(real.map((e) => `${e.op} ${e.size}`));
+    expect(real.length).toBe(1575);
+    // A deferred free (an exiting thread's stack and TCB) carries the pid at the head of the ready list:
+    // - boot: the sim_loop_wq worker in the real run, which the model leaves waiting (as in sim-up.trace);
+    // - task_restart's task exits while user_main (6) was already awake in the real run, asleep in the model's;
+    // - the spinlock threads (at SCHED_PRIORITY_MAX for 6 s each) exit with the hpwork thread (2) ready
+    //   in the real run, which had work queued meanwhile; the model's hpwork never runs;
+    // - the four wdog threads end on the same tick and exit in another order.
+    const pidDiffers = real.flatMap((e, i) => (e.pid === model[i].pid ? [] : [`${e.op} ${e.size} pid ${e.pid} / ${model[i].pid}`]));
+    expect(pidDiffers).toEqual([
+      "D 67592 pid 1 / 4", "D 416 pid 1 / 4",
+      "D 73736 pid 6 / 0", "D 416 pid 6 / 0",
+      "D 67592 pid 2 / 6", "D 432 pid 2 / 6", "D 67592 pid 2 / 6", "D 432 pid 2 / 6", "D 67592 pid 2 / 6", "D 432 pid 2 / 6",
+      "D 67592 pid 6 / 284", "D 432 pid 6 / 284",
+    ]);
   });
 });
