@@ -19,7 +19,7 @@ import { heapEvents } from "./trace-recording";
 /** QEMU virt as rv-virt:nsh configures it (fixtures/nuttx/groundtruth/README.md: 32 MiB RAM). */
 const RV_VIRT_RAM = 32 * 1024 * 1024;
 /** A trace whose nodes reach further than this from the heap's start is refused (the replay maps the whole region). */
-const MAX_REGION = 256 * 1024 * 1024;
+export const MAX_REGION = 256 * 1024 * 1024;
 /** How many events decide the allocator rules. */
 const PROBE_EVENTS = 400;
 

@@ -10,7 +10,7 @@ import type { Session } from "../import/transcript";
 import type { TraceEvent } from "../trace/csv";
 import { ParseError } from "../trace/parse-error";
 import type { Leakless } from "../wasm/leakless";
-import { detectProfile, traceRegion } from "./imported-trace";
+import { MAX_REGION, detectProfile, traceRegion } from "./imported-trace";
 import type { Player } from "./player";
 import type { Recording } from "./recording";
 import { sessionName } from "./session-pane";
@@ -37,7 +37,9 @@ interface Candidate {
 function sizeOf(profile: HeapProfile, events: readonly TraceEvent[], commands: SessionCommand[]): Pick<Candidate, "size" | "why"> {
   if (!commands.some((c) => c.text === "free" && c.free)) return { size: null, why: "it has no `free` row (its total gives the heap's size)" };
   try {
-    return { size: sessionRegionSize(profile, events, commands), why: "" };
+    const size = sessionRegionSize(profile, events, commands);
+    if (size > MAX_REGION) return { size: null, why: `its first \`free\` total gives a heap of ${size} B, more than the ${MAX_REGION / 1024 / 1024} MiB a replay maps` };
+    return { size, why: "" };
   } catch (error) {
     return { size: null, why: (error as Error).message };
   }

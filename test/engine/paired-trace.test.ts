@@ -60,6 +60,14 @@ describe("a pane given a trace and its transcript", () => {
     expect(paired.baseline).toBe(bundled.baseline);
   });
 
+  it("keeps the pair: the pane goes back to it after showing something else", async () => {
+    const e = engine();
+    const paired = await e.importPair(0, [traceFile("backport"), transcriptFile("backport")]);
+    await e.open(0, { kind: "recording", id: "rv-virt-unpatched" });
+    const again = await e.open(0, paired.source);
+    expect(again).toMatchObject({ title: paired.title, source: paired.source, markers: paired.markers, notes: paired.notes });
+  });
+
   it("refuses a trace and a transcript of different kernels, naming the sessions and lines, and keeps what it showed", async () => {
     const e = engine();
     const before = await e.open(0, { kind: "recording", id: "rv-virt-backport" });
@@ -145,6 +153,13 @@ describe("files that do not make a pair", () => {
     expect(summary.markers.filter((m) => m.kind === "free")).toEqual(bundled.markers.filter((m) => m.kind === "free").slice(0, 2));
     const timeline = Timeline.of([{ markers: summary.markers, length: summary.length }]);
     expect(timeline.position(0, timeline.last("event"))).toBe(1192);
+  });
+
+  it("a session whose free total would need a heap of a gigabyte is not replayed", async () => {
+    const row = [1000000004, 7044, 1000000004 - 7044, 7028, 1000000004 - 7044 - 32, 21, 2].map((n, i) => String(n).padStart(i < 5 ? 11 : 7)).join("");
+    const header = transcript.text.split("\n").find((l) => /^\s+total\s+used/.test(l))!;
+    const huge = { name: "huge-total.txt", text: `nsh> free\n${header}\n      Umem:${row}\nnsh> ` };
+    await expect(engine().importPair(0, [trace, huge])).rejects.toThrow(/^trace-rv-virt-unpatched\.csv and huge-total\.txt do not belong together: .*session at line 1: its first `free` total gives a heap of \d+ B, more than the 256 MiB a replay maps\)$/);
   });
 
   it("a transcript cut inside an ostest table: the file and the line", () => {
