@@ -23,6 +23,8 @@ type Phase = [string, (sys: Sys) => Call<void>];
 /** The Kconfig options that decide which phases user_main runs (testing/ostest/ostest_main.c). */
 interface PhaseOptions {
   apps2026: boolean;
+  /** CONFIG_ARCH_HAVE_VFORK, and since apps ee7642793 ("temporary remove vfork test on arch/sim") not on the sim. */
+  vfork: boolean;
   fpu: boolean;
   workqueue: boolean;
   roundRobin: boolean;
@@ -34,6 +36,7 @@ function phaseOptions(sys: Sys): PhaseOptions {
   const values = sys.kernel.config.values;
   return {
     apps2026: apps2026Of(sys),
+    vfork: values.arch_sim !== 1,
     fpu: values.arch_fpu === 1,
     workqueue: values.sched_workqueue === 1,
     roundRobin: values.rr_interval_ticks > 0,
@@ -91,10 +94,6 @@ function phases(options: PhaseOptions): Phase[] {
   ];
 }
 
-const RV_VIRT_2024: PhaseOptions = { apps2026: false, fpu: true, workqueue: false, roundRobin: true, setjmp: false, events: false };
-
-export const OSTEST_PHASES = ["argument test", "getopt() test", "libc tests", ...phases(RV_VIRT_2024).map(([name]) => name), "vfork() test"];
-
 /** apps 860815a33: the vfork test runs first, with its own memory check; before, it ran last. */
 function* vforkPhase(sys: Sys): Call<void> {
   sys.print("\nuser_main: vfork() test\n");
@@ -104,11 +103,9 @@ function* vforkPhase(sys: Sys): Call<void> {
 const userMain: ProgramMain = function* (sys: Sys, argv: string[]): Program {
   const options = phaseOptions(sys);
   const apps2026 = options.apps2026;
-  // apps ee7642793: "temporary remove vfork test on arch/sim".
-  const vfork = sys.kernel.config.values.arch_sim !== 1;
   yield* sys.usleep(HALF_SECOND_USEC);
   const usage = new Usage(sys);
-  if (apps2026 && vfork) {
+  if (apps2026 && options.vfork) {
     yield* vforkPhase(sys);
     yield* usage.check(sys);
   }
