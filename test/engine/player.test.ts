@@ -7,8 +7,7 @@ import type { HeapEvent, Recording } from "../../src/engine/recording";
 import { NODE_FLAG, NODE_WORDS } from "../../src/heap/heap";
 import { heapProfile } from "../../src/heap/profiles";
 import { nodeInstance } from "../../src/wasm/node";
-import { fixtureText } from "../support/fixtures";
-import { bundledRecording, transcriptText } from "./recordings";
+import { bundledFiles, bundledRecording } from "./recordings";
 
 /** The node table at every position, from one straight replay on a separate instance. */
 async function straightTables(recording: Recording): Promise<Uint32Array[]> {
@@ -52,16 +51,7 @@ describe("Player", () => {
   });
 
   it("a trace's player, which snapshots the marker boundaries when seeks first reach them, seeks like the straight replay", async () => {
-    const tree = "unpatched";
-    const { recording, player } = tracePlayer(await nodeInstance(), {
-      title: tree,
-      board: "rv-virt",
-      tree,
-      fixes: [],
-      csv: fixtureText(`groundtruth/trace-rv-virt-${tree}.csv`),
-      transcript: transcriptText(tree),
-      section: "TRACE-BUILD SESSION",
-    });
+    const { recording, player } = tracePlayer(await nodeInstance(), bundledFiles("unpatched"));
     const tables = await straightTables(recording);
     const boundaries = [...new Set(recording.markers.flatMap((m) => [m.from, m.to]))];
     expect(boundaries.length).toBeGreaterThan(50);

@@ -10,16 +10,21 @@ export function transcriptText(tree: Tree): string {
   return fixtureText(`groundtruth/rv-virt-${tree}.txt`);
 }
 
-export async function bundledRecording(tree: (typeof TRACE_TREES)[number]) {
-  return traceRecording(await nodeInstance(), {
+/** A groundtruth trace and its transcript, as the app bundles them. */
+export function bundledFiles(tree: (typeof TRACE_TREES)[number]) {
+  return {
     title: `rv-virt ${tree} (QEMU trace)`,
-    board: "rv-virt",
+    board: "rv-virt" as const,
     tree,
     fixes: [],
     csv: fixtureText(`groundtruth/trace-rv-virt-${tree}.csv`),
     transcript: transcriptText(tree),
     section: "TRACE-BUILD SESSION",
-  });
+  };
+}
+
+export async function bundledRecording(tree: (typeof TRACE_TREES)[number]) {
+  return traceRecording(await nodeInstance(), bundledFiles(tree));
 }
 
 /** The TRACE-BUILD SESSION part of a transcript, read with plain regexes (independent of src/import). */
