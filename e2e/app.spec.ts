@@ -159,6 +159,8 @@ test.describe("with the model", () => {
     const lastTick = (pane: number) => page.getByTestId(`pane-${pane}`).getByTestId("heapmap").getByTestId("axis").locator("text").last();
     await expect(lastTick(0)).toHaveText(/MiB$/);
     await expect(lastTick(1)).toHaveText(/KiB$/);
+    // Two unpatched kernels: the headline names each by its board.
+    await expect(page.getByTestId("headline")).toContainText("rv-virt unpatched: after 3 runs of ostest");
   });
 
   test("Repeat ostest runs it again on the model; the leak rises with every run, the cache does not", async ({ page }) => {
